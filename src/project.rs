@@ -1,0 +1,251 @@
+//! The project folder: where issues, the template and fonts are found, and
+//! the reading of issue files (with the checks that need the disk).
+//!
+//! A project is a folder holding `issues/`; it may also hold `templates/`
+//! and `fonts/`, which override the built-in ones. Like cargo with
+//! Cargo.toml, kicweekly finds it from the working directory upward.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles, SourceResult, Warned};
+use crate::model::Issue;
+use crate::template::{DEFAULT_TEMPLATE, Template};
+
+pub const TEMPLATE_FILE: &str = "templates/kicweekly.yaml";
+
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub template: Template,
+    /// Where the template came from (for cache keys and messages).
+    pub template_source: String,
+}
+
+/// Finds the project root: `explicit` if given, else the nearest folder
+/// from `start` upward that holds `issues/`.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, String> {
+    if let Some(dir) = explicit {
+        if dir.join("issues").is_dir() {
+            return Ok(dir.to_path_buf());
+        }
+        return Err(format!(
+            "`{}` is not a kicweekly project: it has no issues/ folder",
+            dir.display()
+        ));
+    }
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join("issues").is_dir() {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Err(format!(
+        "no kicweekly project here: neither `{}` nor any folder above it has an issues/ folder \
+         (run kicweekly inside a project, or pass --root DIR)",
+        start.display()
+    ))
+}
+
+impl Project {
+    /// Opens the project at `root` with the template from `template_path`,
+    /// the project's `templates/kicweekly.yaml`, or the built-in one.
+    pub fn open(
+        root: PathBuf,
+        template_path: Option<&Path>,
+        files: &mut SourceFiles,
+    ) -> SourceResult<Project> {
+        let own = root.join(TEMPLATE_FILE);
+        let path = template_path
+            .map(Path::to_path_buf)
+            .or_else(|| own.is_file().then_some(own));
+        let (file, source) = match path {
+            Some(p) => {
+                let text = read_text(&p, files)?;
+                let source = text.clone();
+                (files.add(p, text), source)
+            }
+            None => (
+                files.add(
+                    PathBuf::from("<built-in>/templates/kicweekly.yaml"),
+                    DEFAULT_TEMPLATE.into(),
+                ),
+                DEFAULT_TEMPLATE.to_string(),
+            ),
+        };
+        let template = Template::parse(files, file)?;
+        Ok(Project {
+            root,
+            template,
+            template_source: source,
+        })
+    }
+
+    pub fn issues_dir(&self) -> PathBuf {
+        self.root.join("issues")
+    }
+
+    pub fn issue_dir(&self, number: u32) -> PathBuf {
+        self.issues_dir().join(number.to_string())
+    }
+
+    /// Every issue folder under `issues/`, by number. Folders whose name is
+    /// not a number are reported; two folders with the same number (`312`
+    /// and `0312`) are an error.
+    pub fn list_issues(&self) -> SourceResult<Vec<(u32, PathBuf)>> {
+        let dir = self.issues_dir();
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| Diagnostic::general(format!("cannot read {}: {e}", dir.display())))?;
+        let mut found: Vec<(u32, PathBuf)> = vec![];
+        let mut diags = Diagnostics::default();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if !path.is_dir() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match name.parse::<u32>() {
+                Ok(n) if n > 0 => {
+                    if let Some((_, other)) = found.iter().find(|(m, _)| *m == n) {
+                        diags.push(Diagnostic::general(format!(
+                            "issue {n} appears twice: {} and {}; keep one folder per issue",
+                            other.display(),
+                            path.display()
+                        )));
+                    }
+                    found.push((n, path));
+                }
+                _ if name.starts_with('.') => {}
+                _ => diags.push(Diagnostic::general(format!(
+                    "issues/{name} is not an issue folder: issue folders are named by number \
+                     (issues/312); rename or move it"
+                ))),
+            }
+        }
+        found.sort();
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(found)
+    }
+
+    /// Reads and parses one issue, then checks what needs the disk: the
+    /// number against the folder name, and that every image exists.
+    pub fn load_issue(
+        &self,
+        number: u32,
+        files: &mut SourceFiles,
+    ) -> SourceResult<(Warned<Issue>, FileId)> {
+        let dir = self.issue_dir(number);
+        let path = dir.join("issue.md");
+        if !path.is_file() {
+            return Err(Diagnostic::general(format!(
+                "issue {number} not found: there is no {} (create it with `kicweekly new {number}`)",
+                crate::diag::display_path(&path)
+            ))
+            .into());
+        }
+        let text = read_text(&path, files)?;
+        let file = files.add(path, text);
+        let warned = crate::source::parse(files, file, &self.template)?;
+        let issue = &warned.value;
+        let mut diags = Diagnostics::default();
+        if issue.front.number != number {
+            diags.push(
+                Diagnostic::error(
+                    issue.front.span,
+                    format!(
+                        "issue number {} does not match its folder",
+                        issue.front.number
+                    ),
+                )
+                .with_label(format!("the folder is issues/{number}"))
+                .with_hint(format!(
+                    "write `number: {number}`, or move the file to issues/{}",
+                    issue.front.number
+                )),
+            );
+        }
+        for part in &issue.parts {
+            for a in &part.articles {
+                crate::model::walk_blocks(&a.blocks, &mut |b| {
+                    if let crate::model::BlockKind::Figure(f) = &b.kind
+                        && let Some(img) = &f.image
+                        && !dir.join(&img.path).is_file()
+                    {
+                        diags.push(
+                            Diagnostic::error(img.span, format!("image `{}` not found", img.path))
+                                .with_label(format!(
+                                    "there is no {}",
+                                    crate::diag::display_path(&dir.join(&img.path))
+                                ))
+                                .with_hint("copy the picture there, or fix the file name"),
+                        );
+                    }
+                });
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok((warned, file))
+    }
+}
+
+/// Reads a UTF-8 text file. Invalid UTF-8 is reported at its byte offset,
+/// with the file added (lossily) so the line can be shown.
+pub fn read_text(path: &Path, files: &mut SourceFiles) -> SourceResult<String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::general(format!(
+            "cannot read {}: {e}",
+            crate::diag::display_path(path)
+        ))
+    })?;
+    if bytes.len() > crate::source::MAX_SOURCE_BYTES {
+        return Err(Diagnostic::general(format!(
+            "{} is too large ({} bytes; at most {} MiB)",
+            crate::diag::display_path(path),
+            bytes.len(),
+            crate::source::MAX_SOURCE_BYTES >> 20
+        ))
+        .into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let mut diags = Diagnostics::default();
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            let file = files.add(path.to_path_buf(), lossy);
+            let mut offset = 0;
+            // Report each bad sequence (up to ten) at its byte offset.
+            while offset < bytes.len() && diags.0.len() < 10 {
+                match std::str::from_utf8(&bytes[offset..]) {
+                    Ok(_) => break,
+                    Err(err) => {
+                        let at = offset + err.valid_up_to();
+                        let len = err.error_len().unwrap_or(bytes.len() - at);
+                        // Offsets before the first bad byte are the same in the lossy text.
+                        let shown = if diags.0.is_empty() { at } else { 0 };
+                        let mut d = Diagnostic::error(
+                            files.span(file, shown, shown + 1),
+                            format!("invalid UTF-8 at byte {at}"),
+                        )
+                        .with_label("this is not UTF-8 text")
+                        .with_hint("save the file as UTF-8 (without binary data)");
+                        if !diags.0.is_empty() {
+                            d.span = None;
+                            d.message = format!(
+                                "{}: invalid UTF-8 at byte {at}",
+                                crate::diag::display_path(path)
+                            );
+                        }
+                        diags.push(d);
+                        offset = at + len.max(1);
+                    }
+                }
+            }
+            Err(diags)
+        }
+    }
+}

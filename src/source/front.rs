@@ -1,0 +1,183 @@
+//! The front matter: the YAML block between `---` lines at the top of
+//! `issue.md`, read into [`FrontMatter`].
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles, SourceResult, Span};
+use crate::model::{BackCover, BackLink, Date, FrontMatter, Publisher};
+
+/// Where the front matter and the body are in the file.
+pub struct Split {
+    /// Byte range of the YAML text (between the fences).
+    pub yaml: std::ops::Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Finds the `---` fences. The file must start with one.
+pub fn split(files: &SourceFiles, file: FileId) -> SourceResult<Split> {
+    let text = &files.get(file).text;
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if text[start..first_line_end].trim_end() != "---" {
+        let end = first_line_end.max(start + 1).min(text.len());
+        return Err(
+            Diagnostic::error(files.span(file, start, end), "missing front matter")
+                .with_label("the file must start with a `---` line")
+                .with_hint(
+                    "begin issue.md with `---`, the issue's fields (number, date, title, …) \
+                 in YAML, and another `---`; see docs/format.md",
+                )
+                .into(),
+        );
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: yaml_start..pos,
+                body_start: (end + 1).min(text.len()),
+            });
+        }
+        pos = end + 1;
+    }
+    Err(Diagnostic::error(
+        files.span(file, start, start + 3),
+        "the front matter is not closed",
+    )
+    .with_label("this `---` opens it")
+    .with_hint("end the front matter with a line holding only `---`")
+    .into())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFront {
+    number: Spanned<u32>,
+    date: Spanned<String>,
+    title: String,
+    publisher: RawPublisher,
+    copyright: String,
+    back_cover: RawBackCover,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisher {
+    name: String,
+    organization: String,
+    organization_en: Option<String>,
+    director: String,
+    phone: String,
+    email: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBackCover {
+    title: String,
+    subscribe: String,
+    #[serde(default)]
+    links: Vec<RawLink>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    label: String,
+    url: Option<String>,
+}
+
+/// Reads and checks the front matter.
+pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<FrontMatter> {
+    let text = &files.get(file).text;
+    let yaml = &text[split.yaml.clone()];
+    let whole = files.span(file, 0, split.body_start.saturating_sub(1));
+    if yaml.trim().is_empty() {
+        return Err(Diagnostic::error(whole, "the front matter is empty")
+            .with_hint("fill in number, date, title, publisher, copyright and back_cover")
+            .into());
+    }
+    let raw: RawFront = super::yaml::from_str(files, file, yaml, split.yaml.start)?;
+    let mut diags = Diagnostics::default();
+    // serde-saphyr locates within the YAML text; shift to the whole file.
+    let first_line = files.get(file).line_col(split.yaml.start).0 as usize;
+    let at = |loc: serde_saphyr::Location, len: usize| -> Span {
+        let line = first_line + loc.line() as usize - 1;
+        let off = files.get(file).offset_of(line, loc.column() as usize);
+        files.span(file, off, (off + len).min(text.len()))
+    };
+    let date = Date::parse(raw.date.value.trim());
+    if date.is_none() {
+        diags.push(
+            Diagnostic::error(
+                at(raw.date.referenced, raw.date.value.len()),
+                "invalid date",
+            )
+            .with_label(format!("`{}` is not a date", raw.date.value))
+            .with_hint("write the publication date as YYYY-MM-DD, e.g. 2023-01-18"),
+        );
+    }
+    if raw.number.value == 0 {
+        diags.push(
+            Diagnostic::error(
+                at(raw.number.referenced, 1),
+                "the issue number must be positive",
+            )
+            .with_hint("use the issue's number, the same as its folder name"),
+        );
+    }
+    let required = [
+        ("title", &raw.title),
+        ("publisher.name", &raw.publisher.name),
+        ("publisher.director", &raw.publisher.director),
+        ("copyright", &raw.copyright),
+        ("back_cover.title", &raw.back_cover.title),
+    ];
+    for (name, value) in required {
+        if value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(whole, format!("`{name}` is empty"))
+                    .with_hint(format!("give `{name}` a value; see docs/format.md")),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let number_span = at(raw.number.referenced, raw.number.value.to_string().len());
+    Ok(FrontMatter {
+        number: raw.number.value,
+        date: date.expect("checked above"),
+        title: raw.title,
+        publisher: Publisher {
+            name: raw.publisher.name,
+            organization: raw.publisher.organization,
+            organization_en: raw.publisher.organization_en,
+            director: raw.publisher.director,
+            phone: raw.publisher.phone,
+            email: raw.publisher.email,
+        },
+        copyright: raw.copyright,
+        back_cover: BackCover {
+            title: raw.back_cover.title,
+            subscribe: raw.back_cover.subscribe,
+            links: raw
+                .back_cover
+                .links
+                .into_iter()
+                .map(|l| BackLink {
+                    label: l.label,
+                    url: l.url,
+                })
+                .collect(),
+            note: raw.back_cover.note,
+        },
+        span: number_span,
+    })
+}

@@ -1,0 +1,72 @@
+//! Source stage: `issue.md` text → [`Issue`], with every error collected.
+//!
+//! `front` reads the YAML front matter, `tree` folds pulldown-cmark's events
+//! into nodes with byte ranges, `body` interprets them as parts, articles
+//! and blocks. No file system access here: `project` reads the files and
+//! checks what needs the disk (images, folder names).
+
+mod body;
+pub mod front;
+mod tree;
+pub mod yaml;
+
+use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles, SourceResult, Warned};
+use crate::model::Issue;
+use crate::template::Template;
+
+/// Issues are a few hundred kilobytes; a file far past that is a mistake
+/// (or hostile) and would only make every later stage slow.
+pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Parses one issue file already in `files`.
+pub fn parse(
+    files: &SourceFiles,
+    file: FileId,
+    template: &Template,
+) -> SourceResult<Warned<Issue>> {
+    let text = &files.get(file).text;
+    if text.len() > MAX_SOURCE_BYTES {
+        return Err(
+            Diagnostic::error(files.span(file, 0, 0), "the issue file is too large")
+                .with_label(format!("{} bytes", text.len()))
+                .with_hint(format!(
+                    "an issue may be at most {} MiB",
+                    MAX_SOURCE_BYTES >> 20
+                ))
+                .into(),
+        );
+    }
+    let split = front::split(files, file)?;
+    let mut diags = Diagnostics::default();
+    let front = front::parse(files, file, &split)
+        .map_err(|d| diags.extend(d))
+        .ok();
+    let body = &text[split.body_start..];
+    let root = match tree::build(body, split.body_start) {
+        Ok(root) => root,
+        Err(at) => {
+            diags.push(
+                Diagnostic::error(files.span(file, at, at + 1), "nesting is too deep")
+                    .with_label(format!(
+                        "more than {} levels of lists or quotes",
+                        tree::MAX_DEPTH
+                    ))
+                    .with_hint("flatten the lists or quotes here"),
+            );
+            return Err(diags);
+        }
+    };
+    let mut parser = body::BodyParser::new(files, file, template);
+    let parts = parser.parse(&root);
+    diags.extend(parser.diags);
+    match front {
+        Some(front) if !diags.has_errors() => Ok(Warned {
+            value: Issue { front, parts },
+            warnings: diags,
+        }),
+        _ => {
+            diags.sort();
+            Err(diags)
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! pulldown-cmark's flat event stream folded into a small tree of nodes
+//! with byte ranges, so the interpreter in `body.rs` can look ahead and
+//! around (a caption after a table, a list after `출처:`).
+//!
+//! Everything pulldown-cmark can produce but the format does not allow is
+//! kept as an [`NodeKind::Unsupported`] node, to be reported with its place.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Nesting deeper than this is not a newsletter; refusing it keeps the
+/// interpreter's recursion (and the tree's drop) shallow.
+pub const MAX_DEPTH: usize = 24;
+
+#[derive(Debug)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// Byte range in the whole file.
+    pub range: Range<usize>,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum NodeKind {
+    Root,
+    Paragraph,
+    Heading(u8),
+    BlockQuote,
+    List(Option<u64>),
+    Item,
+    Table(Vec<Alignment>),
+    TableHead,
+    TableRow,
+    TableCell,
+    Strong,
+    Emphasis,
+    Link(String),
+    Image(String),
+    Text(String),
+    SoftBreak,
+    HardBreak,
+    /// A construct the format does not allow, named for the error message.
+    Unsupported(&'static str),
+}
+
+impl Node {
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self.kind,
+            NodeKind::Strong
+                | NodeKind::Emphasis
+                | NodeKind::Link(_)
+                | NodeKind::Image(_)
+                | NodeKind::Text(_)
+                | NodeKind::SoftBreak
+                | NodeKind::HardBreak
+        ) || matches!(self.kind, NodeKind::Unsupported(w) if UNSUPPORTED_INLINE.contains(&w))
+    }
+}
+
+const UNSUPPORTED_INLINE: [&str; 5] = [
+    "raw HTML",
+    "inline code",
+    "a footnote reference",
+    "strikethrough",
+    "a task-list checkbox",
+];
+
+/// Parses `body` (which starts at byte `base` of its file) into a tree.
+/// `Err(offset)` when the nesting is deeper than [`MAX_DEPTH`].
+pub fn build(body: &str, base: usize) -> Result<Node, usize> {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut stack = vec![Node {
+        kind: NodeKind::Root,
+        range: base..base + body.len(),
+        children: vec![],
+    }];
+    for (event, r) in Parser::new_ext(body, opts).into_offset_iter() {
+        let range = base + r.start..base + r.end;
+        match event {
+            Event::Start(tag) => {
+                if stack.len() > MAX_DEPTH {
+                    return Err(range.start);
+                }
+                stack.push(Node {
+                    kind: start_kind(tag),
+                    range,
+                    children: vec![],
+                });
+            }
+            Event::End(end) => {
+                let node = stack.pop().expect("pulldown-cmark balances tags");
+                debug_assert!(ends(&node.kind, end));
+                stack.last_mut().expect("root stays").children.push(node);
+            }
+            leaf => {
+                let kind = match leaf {
+                    Event::Text(t) => NodeKind::Text(t.into_string()),
+                    Event::SoftBreak => NodeKind::SoftBreak,
+                    Event::HardBreak => NodeKind::HardBreak,
+                    Event::Code(_) => NodeKind::Unsupported("inline code"),
+                    Event::Html(_) | Event::InlineHtml(_) => NodeKind::Unsupported("raw HTML"),
+                    Event::FootnoteReference(_) => NodeKind::Unsupported("a footnote reference"),
+                    Event::TaskListMarker(_) => NodeKind::Unsupported("a task-list checkbox"),
+                    Event::Rule => NodeKind::Unsupported("a horizontal rule"),
+                    _ => NodeKind::Unsupported("math"),
+                };
+                let top = stack.last_mut().expect("root stays");
+                // pulldown-cmark splits text at escapes and entities; merge.
+                if let (NodeKind::Text(new), Some(last)) = (&kind, top.children.last_mut())
+                    && let NodeKind::Text(prev) = &mut last.kind
+                    && last.range.end == range.start
+                {
+                    prev.push_str(new);
+                    last.range.end = range.end;
+                    continue;
+                }
+                top.children.push(Node {
+                    kind,
+                    range,
+                    children: vec![],
+                });
+            }
+        }
+    }
+    Ok(stack.pop().expect("root"))
+}
+
+fn start_kind(tag: Tag) -> NodeKind {
+    match tag {
+        Tag::Paragraph => NodeKind::Paragraph,
+        Tag::Heading { level, .. } => NodeKind::Heading(heading_level(level)),
+        Tag::BlockQuote(_) => NodeKind::BlockQuote,
+        Tag::List(start) => NodeKind::List(start),
+        Tag::Item => NodeKind::Item,
+        Tag::Table(al) => NodeKind::Table(al),
+        Tag::TableHead => NodeKind::TableHead,
+        Tag::TableRow => NodeKind::TableRow,
+        Tag::TableCell => NodeKind::TableCell,
+        Tag::Strong => NodeKind::Strong,
+        Tag::Emphasis => NodeKind::Emphasis,
+        Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        } => {
+            let url = dest_url.into_string();
+            match link_type {
+                LinkType::Email if !url.starts_with("mailto:") => {
+                    NodeKind::Link(format!("mailto:{url}"))
+                }
+                _ => NodeKind::Link(url),
+            }
+        }
+        Tag::Image { dest_url, .. } => NodeKind::Image(dest_url.into_string()),
+        Tag::CodeBlock(_) => NodeKind::Unsupported("a code block"),
+        Tag::HtmlBlock => NodeKind::Unsupported("raw HTML"),
+        Tag::FootnoteDefinition(_) => NodeKind::Unsupported("a footnote"),
+        Tag::Strikethrough => NodeKind::Unsupported("strikethrough"),
+        _ => NodeKind::Unsupported("this Markdown construct"),
+    }
+}
+
+fn ends(kind: &NodeKind, end: TagEnd) -> bool {
+    !matches!(
+        (kind, end),
+        (NodeKind::Paragraph, TagEnd::Heading(_)) | (NodeKind::Heading(_), TagEnd::Paragraph)
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
