@@ -10,7 +10,90 @@
 //! stage but `pdf`.
 
 pub mod diag;
+pub mod fonts;
+pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod project;
 pub mod source;
 pub mod template;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use diag::{Diagnostic, Diagnostics, SourceFiles, Warned};
+use fonts::FontBook;
+use project::Project;
+
+/// Options of a build that change its output.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    pub pdf: pdf::Options,
+}
+
+/// Builds one issue to PDF bytes: every stage, warnings collected.
+pub fn build(
+    project: &Project,
+    book: &FontBook,
+    number: u32,
+    files: &mut SourceFiles,
+    opts: &BuildOptions,
+) -> Result<Warned<Vec<u8>>, Diagnostics> {
+    let (issue, _) = project.load_issue(number, files)?;
+    let mut warnings = issue.warnings;
+    let doc = layout::layout(
+        &issue.value,
+        &project.template,
+        book,
+        &project.issue_dir(number),
+    );
+    warnings.extend(doc.warnings);
+    let bytes = pdf::write(&doc.value, book, &opts.pdf).map_err(|e| {
+        let hint = if opts.pdf.pdfa {
+            " (PDF/A-2u was requested with --pdfa; build without it, or fix what the message names)"
+        } else {
+            ""
+        };
+        Diagnostics::from(Diagnostic::general(format!(
+            "the PDF writer refused issue {number}: {e}{hint}"
+        )))
+    })?;
+    Ok(Warned {
+        value: bytes,
+        warnings,
+    })
+}
+
+/// Loads the font book for a project: its template's faces (project
+/// `fonts/` first, then built in) and any extra font folders.
+pub fn load_fonts(project: &Project, font_paths: &[PathBuf]) -> Result<FontBook, String> {
+    FontBook::load(
+        &project.template.faces,
+        &project.root.join("fonts"),
+        font_paths,
+    )
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// folder, synced, then renamed over the target. An interrupted build
+/// leaves the old file or the new one, never a partial one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

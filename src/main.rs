@@ -36,6 +36,20 @@ enum Command {
         #[arg(long, conflicts_with = "numbers")]
         all: bool,
     },
+    /// Build issues to PDF: `out/<N>.pdf`.
+    Build {
+        /// Issue numbers, e.g. `312`.
+        numbers: Vec<u32>,
+        /// Where to write the PDFs.
+        #[arg(long, default_value = "out", value_name = "DIR")]
+        out: std::path::PathBuf,
+        /// Write PDF/A-2u (archival); fails with a message if that is not possible.
+        #[arg(long)]
+        pdfa: bool,
+        /// Extra font folders, searched after the bundled fonts.
+        #[arg(long = "font-path", value_name = "DIR")]
+        font_path: Vec<std::path::PathBuf>,
+    },
     /// Print an issue's typed model as JSON.
     Dump {
         number: u32,
@@ -99,6 +113,52 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             ExitCode::SUCCESS
+        }
+        Command::Build {
+            numbers,
+            out,
+            pdfa,
+            font_path,
+        } => {
+            if numbers.is_empty() {
+                eprintln!("error: name an issue to build, e.g. `kicweekly build 312`");
+                return ExitCode::from(2);
+            }
+            let book = match kicweekly::load_fonts(&project, &font_path) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.parse().ok());
+            let opts = kicweekly::BuildOptions {
+                pdf: kicweekly::pdf::Options {
+                    pdfa,
+                    source_date_epoch,
+                },
+            };
+            let mut code = ExitCode::SUCCESS;
+            for n in numbers {
+                match kicweekly::build(&project, &book, n, &mut files, &opts) {
+                    Ok(w) => {
+                        let _ = print_diags(&files, &w.warnings, cli.diagnostics);
+                        let path = out.join(format!("{n}.pdf"));
+                        if let Err(e) = kicweekly::write_atomic(&path, &w.value) {
+                            eprintln!("error: cannot write {}: {e}", path.display());
+                            return ExitCode::from(2);
+                        }
+                        println!("built {} ({} bytes)", path.display(), w.value.len());
+                    }
+                    Err(d) => {
+                        let _ = print_diags(&files, &d, cli.diagnostics);
+                        code = ExitCode::from(1);
+                    }
+                }
+            }
+            code
         }
         Command::Dump { number, json: _ } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {

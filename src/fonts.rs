@@ -1,0 +1,218 @@
+//! The font book: the faces an issue is set in, and the fallback chain for
+//! characters they lack.
+//!
+//! The four Noto CJK KR subsets in `fonts/` are built into the binary (see
+//! fonts/README.md), so a fresh machine needs no system fonts; being static
+//! data they are mapped from the executable, not read. A project's own
+//! `fonts/` folder overrides them by file name. Faces are loaded once per
+//! process and shared by every issue of a batch. Fallback per character:
+//! the role's face, the other bundled faces, faces from `--font-path`, then
+//! system fonts (looked up only when a character is missing everywhere else).
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::template::Faces;
+
+/// The built-in faces, by file name.
+const BUILT_IN: [(&str, &[u8]); 4] = [
+    (
+        "NotoSerifCJKkr-Regular-subset.otf",
+        include_bytes!("../fonts/NotoSerifCJKkr-Regular-subset.otf"),
+    ),
+    (
+        "NotoSerifCJKkr-Bold-subset.otf",
+        include_bytes!("../fonts/NotoSerifCJKkr-Bold-subset.otf"),
+    ),
+    (
+        "NotoSansCJKkr-Regular-subset.otf",
+        include_bytes!("../fonts/NotoSansCJKkr-Regular-subset.otf"),
+    ),
+    (
+        "NotoSansCJKkr-Bold-subset.otf",
+        include_bytes!("../fonts/NotoSansCJKkr-Bold-subset.otf"),
+    ),
+];
+
+/// What a piece of text is set in; the template maps roles to faces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Serif = 0,
+    SerifBold = 1,
+    Sans = 2,
+    SansBold = 3,
+}
+
+/// Index of a face in the [`FontBook`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId(pub u16);
+
+pub struct Face {
+    pub name: String,
+    pub data: &'static [u8],
+    pub index: u32,
+    pub shaper: rustybuzz::Face<'static>,
+    pub pdf: krilla::text::Font,
+    pub units_per_em: f32,
+    /// Ascender and descender in em (descender negative).
+    pub ascender: f32,
+    pub descender: f32,
+}
+
+impl Face {
+    fn load(name: String, data: &'static [u8], index: u32) -> Option<Face> {
+        let shaper = rustybuzz::Face::from_slice(data, index)?;
+        let pdf = krilla::text::Font::new(krilla::Data::from(data), index)?;
+        let units_per_em = shaper.units_per_em() as f32;
+        let ascender = shaper.ascender() as f32 / units_per_em;
+        let descender = shaper.descender() as f32 / units_per_em;
+        Some(Face {
+            name,
+            data,
+            index,
+            shaper,
+            pdf,
+            units_per_em,
+            ascender,
+            descender,
+        })
+    }
+
+    pub fn has_char(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some()
+    }
+}
+
+pub struct FontBook {
+    /// Role faces first (in [`Role`] order), then `--font-path` faces.
+    faces: Vec<Face>,
+    system: OnceLock<Vec<Face>>,
+    /// A digest of every face's bytes, for build caches.
+    pub digest: String,
+}
+
+impl FontBook {
+    /// Loads the template's four faces (project `fonts/` first, then built
+    /// in) and every font in `extra_dirs`.
+    pub fn load(
+        faces: &Faces,
+        project_fonts: &Path,
+        extra_dirs: &[PathBuf],
+    ) -> Result<FontBook, String> {
+        let mut out = Vec::new();
+        let mut hasher = blake3::Hasher::new();
+        for file in [
+            &faces.serif_regular,
+            &faces.serif_bold,
+            &faces.sans_regular,
+            &faces.sans_bold,
+        ] {
+            let own = project_fonts.join(file);
+            let data: &'static [u8] = if own.is_file() {
+                let bytes = std::fs::read(&own)
+                    .map_err(|e| format!("cannot read font {}: {e}", own.display()))?;
+                // Loaded once per process and kept for its life, like the built-ins.
+                Box::leak(bytes.into_boxed_slice())
+            } else if let Some((_, d)) = BUILT_IN.iter().find(|(n, _)| n == file) {
+                d
+            } else {
+                return Err(format!(
+                    "font `{file}` named in the template is neither in {} nor built in",
+                    project_fonts.display()
+                ));
+            };
+            hasher.update(file.as_bytes());
+            hasher.update(data);
+            let face = Face::load(file.clone(), data, 0)
+                .ok_or_else(|| format!("font `{file}` is not a font kicweekly can read"))?;
+            out.push(face);
+        }
+        for dir in extra_dirs {
+            let mut db = fontdb::Database::new();
+            db.load_fonts_dir(dir);
+            let mut sources: Vec<(PathBuf, u32)> = db
+                .faces()
+                .filter_map(|f| match &f.source {
+                    fontdb::Source::File(p) => Some((p.clone(), f.index)),
+                    _ => None,
+                })
+                .collect();
+            sources.sort();
+            for (path, index) in sources {
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                hasher.update(path.to_string_lossy().as_bytes());
+                hasher.update(&bytes);
+                let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+                if let Some(face) = Face::load(path.display().to_string(), data, index) {
+                    out.push(face);
+                }
+            }
+        }
+        Ok(FontBook {
+            faces: out,
+            system: OnceLock::new(),
+            digest: hasher.finalize().to_hex().to_string(),
+        })
+    }
+
+    pub fn face(&self, id: FaceId) -> &Face {
+        let i = id.0 as usize;
+        if i < self.faces.len() {
+            &self.faces[i]
+        } else {
+            &self.system()[i - self.faces.len()]
+        }
+    }
+
+    pub fn role(&self, role: Role) -> FaceId {
+        FaceId(role as u16)
+    }
+
+    /// The face to set `c` in for `role`: the role's face when it has the
+    /// character, else the first face of the fallback chain that does.
+    pub fn face_for(&self, role: Role, c: char) -> Option<FaceId> {
+        let primary = role as usize;
+        if self.faces[primary].has_char(c) {
+            return Some(FaceId(primary as u16));
+        }
+        // Same style (serif/sans) before the other, bundled before extra.
+        let order = match role {
+            Role::Serif | Role::SerifBold => [0, 1, 2, 3],
+            Role::Sans | Role::SansBold => [2, 3, 0, 1],
+        };
+        let chain = order.into_iter().chain(4..self.faces.len());
+        if let Some(i) = chain.into_iter().find(|&i| self.faces[i].has_char(c)) {
+            return Some(FaceId(i as u16));
+        }
+        let base = self.faces.len();
+        self.system()
+            .iter()
+            .position(|f| f.has_char(c))
+            .map(|i| FaceId((base + i) as u16))
+    }
+
+    fn system(&self) -> &Vec<Face> {
+        self.system.get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            let mut faces: Vec<(PathBuf, u32)> = db
+                .faces()
+                .filter_map(|f| match &f.source {
+                    fontdb::Source::File(p) => Some((p.clone(), f.index)),
+                    _ => None,
+                })
+                .collect();
+            faces.sort();
+            faces
+                .into_iter()
+                .filter_map(|(path, index)| {
+                    let bytes = std::fs::read(&path).ok()?;
+                    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+                    Face::load(path.display().to_string(), data, index)
+                })
+                .collect()
+        })
+    }
+}

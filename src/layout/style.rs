@@ -1,0 +1,277 @@
+//! The layout context: template values in points, the font book, and the
+//! helpers that turn inlines into styled, shaped, broken text.
+
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::{FontBook, Role};
+use crate::model::Inline;
+use crate::template::{BreakUnit, Color, Template};
+use crate::text::breaks::Unit;
+use crate::text::lines::{self, Line, Params};
+use crate::text::shape::{self, ShapedPara, Style, StyledText};
+
+use super::{Item, Link, LinkTarget, MM, Node};
+
+pub struct Ctx<'a> {
+    pub template: &'a Template,
+    pub book: &'a FontBook,
+    pub page_w: f32,
+    pub page_h: f32,
+    pub left: f32,
+    pub top: f32,
+    pub col_w: f32,
+    pub body_h: f32,
+    pub urls: Vec<String>,
+    /// The issue folder, where figure paths are relative to.
+    pub image_base: std::path::PathBuf,
+    pub warnings: Diagnostics,
+}
+
+/// A shaped paragraph and its lines.
+pub struct SetText {
+    pub para: Arc<ShapedPara>,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Justify,
+    Left,
+    Center,
+    Right,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(template: &'a Template, book: &'a FontBook) -> Self {
+        let p = &template.page;
+        let page_w = p.width_mm * MM;
+        let page_h = p.height_mm * MM;
+        let left = p.margin_inner_mm * MM;
+        let top = p.margin_top_mm * MM;
+        Ctx {
+            template,
+            book,
+            page_w,
+            page_h,
+            left,
+            top,
+            col_w: page_w - (p.margin_inner_mm + p.margin_outer_mm) * MM,
+            body_h: page_h - (p.margin_top_mm + p.margin_bottom_mm) * MM,
+            urls: Vec::new(),
+            image_base: std::path::PathBuf::new(),
+            warnings: Diagnostics::default(),
+        }
+    }
+
+    pub fn style(&self, role: Role, size: f32, color: Color) -> Style {
+        Style {
+            role,
+            size,
+            color,
+            link: None,
+        }
+    }
+
+    pub fn body_size(&self) -> f32 {
+        self.template.text.body_size_pt
+    }
+
+    pub fn leading(&self, size: f32) -> f32 {
+        size * self.template.text.line_height
+    }
+
+    /// Appends inlines to `out` in `base` style: bold takes the bold face
+    /// of the same family, emphasis the Gothic face, links the accent.
+    pub fn push_inlines(&mut self, out: &mut StyledText, inlines: &[Inline], base: Style) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text, span } => out.push(text, base, *span),
+                Inline::LineBreak { span } => out.push("\n", base, *span),
+                Inline::Strong { children, .. } => {
+                    let role = match base.role {
+                        Role::Serif | Role::SerifBold => Role::SerifBold,
+                        Role::Sans | Role::SansBold => Role::SansBold,
+                    };
+                    self.push_inlines(out, children, Style { role, ..base });
+                }
+                Inline::Emphasis { children, .. } => {
+                    let role = match base.role {
+                        Role::Serif => Role::Sans,
+                        Role::SerifBold => Role::SansBold,
+                        r => r,
+                    };
+                    self.push_inlines(out, children, Style { role, ..base });
+                }
+                Inline::Link { url, children, .. } => {
+                    self.urls.push(url.clone());
+                    let link = Some(self.urls.len() as u32 - 1);
+                    let color = self.template.colors.accent;
+                    self.push_inlines(
+                        out,
+                        children,
+                        Style {
+                            link,
+                            color,
+                            ..base
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// Shapes and breaks styled text; missing glyphs and overfull lines
+    /// become located warnings.
+    pub fn set(
+        &mut self,
+        styled: &StyledText,
+        measure: &dyn Fn(usize) -> f32,
+        align: Align,
+    ) -> SetText {
+        let para = shape::shape(self.book, styled);
+        for (_, c, span) in &para.missing {
+            let msg = format!("no font has the character `{c}` (U+{:04X})", *c as u32);
+            let d = match span {
+                Some(s) => Diagnostic::warning(*s, msg),
+                None => Diagnostic::general(msg),
+            };
+            self.warnings
+                .push(d.with_hint("use another character, or add a font with --font-path"));
+        }
+        let params = Params {
+            unit: match self.template.text.break_unit {
+                BreakUnit::Word => Unit::Word,
+                BreakUnit::Syllable => Unit::Syllable,
+            },
+            justify: align == Align::Justify,
+            ..Params::default()
+        };
+        let (lines, warns) = lines::break_lines(&para, measure, &params);
+        for w in warns {
+            if let Some(span) = styled.source_at(w.at) {
+                self.warnings.push(Diagnostic::warning(span, w.message));
+            }
+        }
+        SetText {
+            para: Arc::new(para),
+            lines,
+        }
+    }
+
+    /// Items and link areas for line `i` of `set`, its top-left at (x, top)
+    /// in a box of height `height`, aligned within `measure`.
+    pub fn line_items(
+        &self,
+        set: &SetText,
+        i: usize,
+        x: f32,
+        top: f32,
+        height: f32,
+        measure: f32,
+        align: Align,
+        node: Node,
+    ) -> (Item, Vec<Link>) {
+        let line = &set.lines[i];
+        let size = line
+            .glyphs
+            .iter()
+            .map(|p| set.para.styles[set.para.glyphs[p.glyph].style as usize].size)
+            .fold(0.0, f32::max);
+        let baseline = top + height / 2.0 + 0.36 * size;
+        let dx = match align {
+            Align::Justify | Align::Left => 0.0,
+            Align::Center => ((measure - line.width) / 2.0).max(0.0),
+            Align::Right => (measure - line.width).max(0.0),
+        };
+        let mut links: Vec<Link> = Vec::new();
+        let mut current: Option<(u32, f32, f32)> = None;
+        for p in &line.glyphs {
+            let g = &set.para.glyphs[p.glyph];
+            let link = set.para.styles[g.style as usize].link;
+            match (current, link) {
+                (Some((l, x0, _)), Some(k)) if l == k => current = Some((l, x0, p.x + p.advance)),
+                _ => {
+                    if let Some((l, x0, x1)) = current.take() {
+                        links.push(self.link_area(l, x + dx + x0, x1 - x0, baseline, size));
+                    }
+                    if let Some(k) = link {
+                        current = Some((k, p.x, p.x + p.advance));
+                    }
+                }
+            }
+        }
+        if let Some((l, x0, x1)) = current {
+            links.push(self.link_area(l, x + dx + x0, x1 - x0, baseline, size));
+        }
+        let item = Item::Glyphs {
+            x: x + dx,
+            y: baseline,
+            para: set.para.clone(),
+            glyphs: line.glyphs.clone(),
+            node,
+        };
+        (item, links)
+    }
+
+    fn link_area(&self, link: u32, x: f32, w: f32, baseline: f32, size: f32) -> Link {
+        Link {
+            x,
+            y: baseline - size * 0.9,
+            w,
+            h: size * 1.15,
+            target: LinkTarget::Url(self.urls[link as usize].clone()),
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Sets a short styled text at (x, top) within `w`: items, links and
+    /// the height used.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text_block(
+        &mut self,
+        s: &StyledText,
+        x: f32,
+        top: f32,
+        w: f32,
+        lead: f32,
+        align: Align,
+        node: Node,
+    ) -> (Vec<Item>, Vec<Link>, f32) {
+        let set = self.set(s, &|_| w, align);
+        let mut items = Vec::new();
+        let mut links = Vec::new();
+        for i in 0..set.lines.len() {
+            let (it, l) = self.line_items(&set, i, x, top + i as f32 * lead, lead, w, align, node);
+            items.push(it);
+            links.extend(l);
+        }
+        (items, links, set.lines.len() as f32 * lead)
+    }
+
+    /// Plain text in one style: [`Self::text_block`] for a `&str`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn plain(
+        &mut self,
+        text: &str,
+        style: Style,
+        x: f32,
+        top: f32,
+        w: f32,
+        lead: f32,
+        align: Align,
+        node: Node,
+    ) -> (Vec<Item>, f32) {
+        let mut s = StyledText::default();
+        s.push(text, style, crate::diag::Span::default());
+        let (items, _, h) = self.text_block(&s, x, top, w, lead, align, node);
+        (items, h)
+    }
+
+    /// Width of a one-line text.
+    pub fn measure(&mut self, s: &StyledText) -> f32 {
+        let set = self.set(s, &|_| 100_000.0, Align::Left);
+        set.lines.iter().map(|l| l.width).fold(0.0, f32::max)
+    }
+}

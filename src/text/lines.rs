@@ -1,0 +1,364 @@
+//! A shaped paragraph → justified lines of placed glyphs.
+//!
+//! Turns glyphs into Knuth–Plass items (`linebreak.rs`) using the break
+//! opportunities of `breaks.rs`: word spaces become glue that stretches and
+//! shrinks, allowed breaks without a space become penalties (cheap between
+//! Han characters, dear inside a Korean word), and each run of non-space
+//! glyphs between them a box that may take at most 0.05 em of tracking per
+//! character gap when spaces alone cannot justify a line. The breaker's
+//! ratios are then applied to place every glyph.
+
+use std::ops::Range;
+
+use super::breaks::{self, BreakKind, Unit};
+use super::linebreak::{self, Costs, Item};
+use super::shape::{ShapedPara, is_space};
+
+/// A glyph of the paragraph placed on a line.
+#[derive(Clone, Copy, Debug)]
+pub struct Placed {
+    /// Index into [`ShapedPara::glyphs`].
+    pub glyph: usize,
+    /// Pen position from the line's start, in points.
+    pub x: f32,
+    /// Advance after justification, in points.
+    pub advance: f32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub glyphs: Vec<Placed>,
+    /// Width of the set line (after justification).
+    pub width: f32,
+    /// The paragraph text the line shows.
+    pub text: Range<usize>,
+    /// Whether the line ends the paragraph (ragged, not justified).
+    pub last: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Params {
+    pub unit: Unit,
+    pub costs: Costs,
+    pub justify: bool,
+    /// Upper bound of tracking between CJK characters, in em.
+    pub max_tracking_em: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            unit: Unit::Word,
+            costs: Costs::default(),
+            justify: true,
+            max_tracking_em: 0.05,
+        }
+    }
+}
+
+/// A problem found while breaking, at a byte offset of the paragraph text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineWarning {
+    pub at: usize,
+    pub message: String,
+}
+
+/// Word space stretch and shrink as fractions of the space's width:
+/// Korean body text tolerates wider spaces better than tighter ones.
+const SPACE_STRETCH: f32 = 0.6;
+const SPACE_SHRINK: f32 = 0.3;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7A3 | 0x3130..=0x318F | 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
+}
+
+/// Breaks `para` into lines; `measure(i)` is the width of line `i`.
+pub fn break_lines(
+    para: &ShapedPara,
+    measure: &dyn Fn(usize) -> f32,
+    params: &Params,
+) -> (Vec<Line>, Vec<LineWarning>) {
+    let mut warnings = Vec::new();
+    if para.glyphs.is_empty() {
+        return (vec![], warnings);
+    }
+    let text = &para.text;
+    let opportunities = breaks::breaks(text, params.unit);
+    let kind_at = |at: usize| -> Option<BreakKind> {
+        opportunities
+            .binary_search_by_key(&at, |b| b.at)
+            .ok()
+            .map(|i| opportunities[i].kind)
+    };
+    let narrowest = (0..4).map(measure).fold(f32::INFINITY, f32::min);
+    let costs = &params.costs;
+
+    // Items, and the glyphs each covers.
+    let mut items: Vec<Item> = Vec::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut box_start: Option<usize> = None;
+    let flush = |items: &mut Vec<Item>,
+                 spans: &mut Vec<Range<usize>>,
+                 box_start: &mut Option<usize>,
+                 end: usize,
+                 warnings: &mut Vec<LineWarning>| {
+        let Some(start) = box_start.take() else {
+            return;
+        };
+        let width: f32 = para.glyphs[start..end].iter().map(|g| g.advance).sum();
+        if width > narrowest {
+            // Nothing can hold this word: allow breaks between its glyphs.
+            warnings.push(LineWarning {
+                at: para.glyphs[start].range.start,
+                message: format!(
+                    "`{}` is wider than the column and is broken inside",
+                    &text[para.glyphs[start].range.start..para.glyphs[end - 1].range.end]
+                ),
+            });
+            for g in start..end {
+                if g > start {
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: costs.intra_word,
+                        flagged: false,
+                    });
+                    spans.push(g..g);
+                }
+                items.push(Item::Box {
+                    width: para.glyphs[g].advance,
+                    stretch: 0.0,
+                    shrink: 0.0,
+                });
+                spans.push(g..g + 1);
+            }
+            return;
+        }
+        let mut gaps = 0usize;
+        let mut size = 0.0f32;
+        for w in para.glyphs[start..end].windows(2) {
+            let a = text[w[0].range.clone()].chars().next().unwrap_or(' ');
+            let b = text[w[1].range.clone()].chars().next().unwrap_or(' ');
+            if is_cjk(a) && is_cjk(b) {
+                gaps += 1;
+            }
+        }
+        for g in &para.glyphs[start..end] {
+            size = size.max(para.styles[g.style as usize].size);
+        }
+        let track = gaps as f32 * params.max_tracking_em * size;
+        items.push(Item::Box {
+            width,
+            stretch: track,
+            shrink: track * 0.5,
+        });
+        spans.push(start..end);
+    };
+
+    for (gi, g) in para.glyphs.iter().enumerate() {
+        let c = text[g.range.clone()].chars().next().unwrap_or(' ');
+        let at = g.range.start;
+        if gi > 0 && para.glyphs[gi - 1].range.start != at {
+            match kind_at(at) {
+                Some(BreakKind::Hard) => {
+                    flush(&mut items, &mut spans, &mut box_start, gi, &mut warnings);
+                    items.push(Item::Glue {
+                        width: 0.0,
+                        stretch: 1e6,
+                        shrink: 0.0,
+                    });
+                    spans.push(gi..gi);
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: f32::NEG_INFINITY,
+                        flagged: false,
+                    });
+                    spans.push(gi..gi);
+                }
+                Some(BreakKind::Soft) | Some(BreakKind::IntraWord) if !is_space(c) => {
+                    let prev = text[para.glyphs[gi - 1].range.clone()]
+                        .chars()
+                        .next()
+                        .unwrap_or(' ');
+                    if !is_space(prev) {
+                        flush(&mut items, &mut spans, &mut box_start, gi, &mut warnings);
+                        let cost = if kind_at(at) == Some(BreakKind::Soft) {
+                            costs.soft
+                        } else {
+                            costs.intra_word
+                        };
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            cost,
+                            flagged: false,
+                        });
+                        spans.push(gi..gi);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if is_space(c) {
+            flush(&mut items, &mut spans, &mut box_start, gi, &mut warnings);
+            let w = g.advance;
+            let (stretch, shrink) = if params.justify {
+                (w * SPACE_STRETCH, w * SPACE_SHRINK)
+            } else {
+                (0.0, 0.0)
+            };
+            if let (
+                Some(Item::Glue {
+                    width,
+                    stretch: s,
+                    shrink: k,
+                }),
+                Some(span),
+            ) = (items.last_mut(), spans.last_mut())
+                && span.end == gi
+            {
+                *width += w;
+                *s += stretch;
+                *k += shrink;
+                span.end = gi + 1;
+            } else {
+                // Only a space the breaker allows is a break point.
+                let next_char = g.range.end;
+                let mut end = next_char;
+                while text[end..].starts_with(is_space) {
+                    end += text[end..].chars().next().map_or(1, char::len_utf8);
+                }
+                if kind_at(end) != Some(BreakKind::Space) && end < text.len() {
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        cost: f32::INFINITY,
+                        flagged: false,
+                    });
+                    spans.push(gi..gi);
+                }
+                items.push(Item::Glue {
+                    width: w,
+                    stretch,
+                    shrink,
+                });
+                spans.push(gi..gi + 1);
+            }
+            continue;
+        }
+        if box_start.is_none() {
+            box_start = Some(gi);
+        }
+    }
+    flush(
+        &mut items,
+        &mut spans,
+        &mut box_start,
+        para.glyphs.len(),
+        &mut warnings,
+    );
+
+    let mut line_costs = *costs;
+    if !params.justify {
+        line_costs.tolerance = f32::INFINITY;
+    }
+    let breaks = linebreak::break_paragraph(&items, measure, &line_costs);
+
+    // Place glyphs line by line.
+    let mut lines = Vec::new();
+    let mut start = 0usize;
+    for (li, b) in breaks.iter().enumerate() {
+        // Discardable items at a line start go.
+        while start < b.at && matches!(items[start], Item::Glue { .. } | Item::Penalty { .. }) {
+            start += 1;
+        }
+        let last = b.at >= items.len() || li + 1 == breaks.len();
+        let forced = matches!(items.get(b.at), Some(Item::Penalty { cost, .. }) if *cost == f32::NEG_INFINITY);
+        let mut ratio = if params.justify {
+            b.ratio
+        } else {
+            b.ratio.min(0.0)
+        };
+        if (last || forced) && ratio > 0.0 {
+            ratio = 0.0;
+        }
+        let box_ratio = if params.justify { b.box_ratio } else { 0.0 };
+        let mut x = 0.0f32;
+        let mut placed = Vec::new();
+        // Trailing glue before the break is dropped with it.
+        let mut end = b.at.min(items.len());
+        while end > start && matches!(items[end - 1], Item::Glue { .. } | Item::Penalty { .. }) {
+            end -= 1;
+        }
+        for i in start..end {
+            match items[i] {
+                Item::Box {
+                    stretch, shrink, ..
+                } => {
+                    let glyphs = spans[i].clone();
+                    let extra_total = if box_ratio >= 0.0 {
+                        box_ratio * stretch
+                    } else {
+                        box_ratio * shrink
+                    };
+                    let gaps = glyphs.len().saturating_sub(1).max(1) as f32;
+                    for gi in glyphs.clone() {
+                        let g = &para.glyphs[gi];
+                        let extra = if gi + 1 < glyphs.end {
+                            extra_total / gaps
+                        } else {
+                            0.0
+                        };
+                        placed.push(Placed {
+                            glyph: gi,
+                            x,
+                            advance: g.advance + extra,
+                        });
+                        x += g.advance + extra;
+                    }
+                }
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    let w = if ratio >= 0.0 {
+                        width + ratio * stretch
+                    } else {
+                        width + ratio * shrink
+                    };
+                    let glyphs = spans[i].clone();
+                    let n = glyphs.len().max(1) as f32;
+                    for gi in glyphs {
+                        placed.push(Placed {
+                            glyph: gi,
+                            x,
+                            advance: w / n,
+                        });
+                        x += w / n;
+                    }
+                    if spans[i].is_empty() {
+                        x += w;
+                    }
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        if let (Some(first), Some(lastg)) = (placed.first(), placed.last()) {
+            let m = measure(li);
+            if x > m + 0.5 {
+                warnings.push(LineWarning {
+                    at: para.glyphs[first.glyph].range.start,
+                    message: format!("a line is {:.1} pt wider than the column", x - m),
+                });
+            }
+            let text_range =
+                para.glyphs[first.glyph].range.start..para.glyphs[lastg.glyph].range.end;
+            lines.push(Line {
+                glyphs: placed,
+                width: x,
+                text: text_range,
+                last,
+            });
+        }
+        start = b.at + 1;
+    }
+    (lines, warnings)
+}

@@ -1,0 +1,266 @@
+//! Itemization and shaping: a paragraph's styled text → positioned glyphs,
+//! each with the byte range of its cluster in the paragraph's text.
+//!
+//! Runs are split by style, by face (per-character fallback) and by script,
+//! then shaped with rustybuzz with the language set to Korean, so Hanja take
+//! their Korean forms (`locl`). A character no face has is shaped with the
+//! role's face (it becomes .notdef) and reported with its source span.
+
+use std::ops::Range;
+
+use crate::diag::Span;
+use crate::fonts::{FaceId, FontBook, Role};
+use crate::template::Color;
+
+/// How a span of text is set.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    pub role: Role,
+    pub size: f32,
+    pub color: Color,
+    /// Index into the document's link targets.
+    pub link: Option<u32>,
+}
+
+/// A paragraph's text with a style for each byte range, and where each
+/// range came from in the source.
+#[derive(Clone, Debug, Default)]
+pub struct StyledText {
+    pub text: String,
+    pub spans: Vec<StyledSpan>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StyledSpan {
+    pub range: Range<usize>,
+    pub style: Style,
+    pub source: Span,
+}
+
+impl StyledText {
+    pub fn push(&mut self, text: &str, style: Style, source: Span) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        if let Some(last) = self.spans.last_mut()
+            && last.style == style
+            && last.range.end == start
+            && last.source == source
+        {
+            last.range.end = self.text.len();
+            return;
+        }
+        self.spans.push(StyledSpan {
+            range: start..self.text.len(),
+            style,
+            source,
+        });
+    }
+
+    /// The source span of the text at byte `at`.
+    pub fn source_at(&self, at: usize) -> Option<Span> {
+        self.spans
+            .iter()
+            .find(|s| s.range.contains(&at))
+            .map(|s| s.source)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Glyph {
+    pub id: u16,
+    pub face: FaceId,
+    /// Index into [`ShapedPara::styles`].
+    pub style: u16,
+    /// Advance and offsets in points.
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// The cluster's bytes in the paragraph's text.
+    pub range: Range<usize>,
+}
+
+/// A shaped paragraph: shaped once, broken into lines at any measure.
+#[derive(Clone, Debug)]
+pub struct ShapedPara {
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+    pub styles: Vec<Style>,
+    /// Characters no font has: byte offset, the character, where in the source.
+    pub missing: Vec<(usize, char, Option<Span>)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Hangul,
+    Han,
+    Latin,
+    Common,
+}
+
+fn script_of(c: char) -> Script {
+    match c as u32 {
+        0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF => {
+            Script::Hangul
+        }
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Script::Han,
+        _ if c.is_alphabetic() && (c as u32) < 0x2000 => Script::Latin,
+        _ => Script::Common,
+    }
+}
+
+/// Whether a character is a word space (glue in line breaking).
+pub fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{3000}'
+}
+
+/// Shapes a styled paragraph.
+pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
+    let text = &styled.text;
+    let mut styles: Vec<Style> = Vec::new();
+    let mut glyphs = Vec::new();
+    let mut missing = Vec::new();
+    for span in &styled.spans {
+        let style_idx = match styles.iter().position(|s| *s == span.style) {
+            Some(i) => i,
+            None => {
+                styles.push(span.style);
+                styles.len() - 1
+            }
+        };
+        // Itemize this span by face and script.
+        let mut run_start = span.range.start;
+        let mut run: Option<(FaceId, Script)> = None;
+        for (off, c) in text[span.range.clone()].char_indices() {
+            let at = span.range.start + off;
+            if c == '\n' {
+                if let Some((face, script)) = run.take() {
+                    shape_run(
+                        book,
+                        text,
+                        run_start..at,
+                        face,
+                        script,
+                        style_idx,
+                        span.style.size,
+                        &mut glyphs,
+                    );
+                }
+                run_start = at + 1;
+                continue;
+            }
+            let script = script_of(c);
+            let face = if is_space(c) || c.is_whitespace() {
+                run.map(|r| r.0).unwrap_or(book.role(span.style.role))
+            } else {
+                match book.face_for(span.style.role, c) {
+                    Some(f) => f,
+                    None => {
+                        missing.push((at, c, Some(span.source)));
+                        book.role(span.style.role)
+                    }
+                }
+            };
+            let script = match (script, run) {
+                (Script::Common, Some((_, s))) => s,
+                (s, _) => s,
+            };
+            match run {
+                Some((f, s)) if f == face && (s == script || script == Script::Common) => {}
+                Some((f, s)) => {
+                    shape_run(
+                        book,
+                        text,
+                        run_start..at,
+                        f,
+                        s,
+                        style_idx,
+                        span.style.size,
+                        &mut glyphs,
+                    );
+                    run_start = at;
+                    run = Some((face, script));
+                }
+                None => {
+                    run_start = at;
+                    run = Some((face, script));
+                }
+            }
+        }
+        if let Some((face, script)) = run {
+            shape_run(
+                book,
+                text,
+                run_start..span.range.end,
+                face,
+                script,
+                style_idx,
+                span.style.size,
+                &mut glyphs,
+            );
+        }
+    }
+    ShapedPara {
+        text: text.clone(),
+        glyphs,
+        styles,
+        missing,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn shape_run(
+    book: &FontBook,
+    text: &str,
+    range: Range<usize>,
+    face_id: FaceId,
+    script: Script,
+    style: usize,
+    size: f32,
+    out: &mut Vec<Glyph>,
+) {
+    if range.is_empty() {
+        return;
+    }
+    let face = book.face(face_id);
+    let mut buf = rustybuzz::UnicodeBuffer::new();
+    buf.push_str(&text[range.clone()]);
+    buf.set_direction(rustybuzz::Direction::LeftToRight);
+    buf.set_language(korean());
+    buf.set_script(match script {
+        Script::Hangul => rustybuzz::script::HANGUL,
+        Script::Han => rustybuzz::script::HAN,
+        Script::Latin => rustybuzz::script::LATIN,
+        Script::Common => rustybuzz::script::HANGUL,
+    });
+    let shaped = rustybuzz::shape(&face.shaper, &[], buf);
+    let scale = size / face.units_per_em;
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    // Cluster ends: the next larger cluster value, or the run's end.
+    let mut starts: Vec<u32> = infos.iter().map(|i| i.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for (info, pos) in infos.iter().zip(positions) {
+        let start = info.cluster as usize;
+        let next = starts.partition_point(|&s| s <= info.cluster);
+        let end = starts.get(next).map_or(range.len(), |&s| s as usize);
+        out.push(Glyph {
+            id: info.glyph_id as u16,
+            face: face_id,
+            style: style as u16,
+            advance: pos.x_advance as f32 * scale,
+            x_offset: pos.x_offset as f32 * scale,
+            y_offset: pos.y_offset as f32 * scale,
+            range: range.start + start..range.start + end,
+        });
+    }
+}
+
+fn korean() -> rustybuzz::Language {
+    static KO: std::sync::OnceLock<rustybuzz::Language> = std::sync::OnceLock::new();
+    KO.get_or_init(|| "ko".parse().expect("valid language tag"))
+        .clone()
+}
