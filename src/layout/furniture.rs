@@ -305,7 +305,7 @@ pub fn contents(
             if n > 0 {
                 let mut d = StyledText::default();
                 d.push(
-                    &vec![". "; n].concat().trim_end().to_string(),
+                    vec![". "; n].concat().trim_end(),
                     st(Role::Serif, size, muted),
                     a.span,
                 );

@@ -159,6 +159,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     /// Items and link areas for line `i` of `set`, its top-left at (x, top)
     /// in a box of height `height`, aligned within `measure`.
     pub fn line_items(

@@ -1,0 +1,217 @@
+//! The built PDF of issue 312, checked as a reader, an archive and a
+//! screen reader would: contents numbers, folios, bookmarks, fonts,
+//! metadata, and byte-identical rebuilds.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use kicweekly::diag::SourceFiles;
+use kicweekly::fonts::FontBook;
+use kicweekly::layout::{Document, Item};
+use kicweekly::model::{Issue, plain_text};
+use kicweekly::project::Project;
+
+struct Built {
+    issue: Issue,
+    doc: Document,
+    pdf: Vec<u8>,
+    project: Project,
+    book: FontBook,
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut files = SourceFiles::default();
+        let project = Project::open(root, None, &mut files).expect("project");
+        let book = kicweekly::load_fonts(&project, &[]).expect("fonts");
+        let (issue, _) = project.load_issue(312, &mut files).expect("312 parses");
+        let doc = kicweekly::layout::layout(
+            &issue.value,
+            &project.template,
+            &book,
+            &project.issue_dir(312),
+        );
+        let pdf = kicweekly::build(&project, &book, 312, &mut files, &Default::default())
+            .expect("312 builds")
+            .value;
+        Built {
+            issue: issue.value,
+            doc: doc.value,
+            pdf,
+            project,
+            book,
+        }
+    })
+}
+
+fn page_texts(items: &[Item]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Glyphs { para, glyphs, .. } => {
+                let (a, b) = (glyphs.first()?, glyphs.last()?);
+                Some(
+                    para.text[para.glyphs[a.glyph].range.start..para.glyphs[b.glyph].range.end]
+                        .to_string(),
+                )
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn first_body_page(doc: &Document) -> usize {
+    doc.pages
+        .iter()
+        .position(|p| p.folio.is_some())
+        .expect("numbered pages")
+}
+
+#[test]
+fn every_page_but_the_covers_and_contents_has_its_number() {
+    let doc = &built().doc;
+    let first = first_body_page(doc);
+    assert!(first >= 2, "cover and contents come first");
+    assert!(doc.pages[0].folio.is_none(), "no number on the cover");
+    assert!(
+        doc.pages.last().unwrap().folio.is_none(),
+        "no number on the back cover"
+    );
+    let body = &doc.pages[first..doc.pages.len() - 1];
+    for (i, page) in body.iter().enumerate() {
+        assert_eq!(page.folio, Some(i as u32 + 1));
+        // The folio is printed on the page.
+        assert!(
+            page_texts(&page.items).contains(&(i + 1).to_string()),
+            "page {} shows its number",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn contents_numbers_are_the_pages_where_articles_start() {
+    let b = built();
+    let doc = &b.doc;
+    let first = first_body_page(doc);
+    let toc_numbers: Vec<u32> = doc.pages[1..first]
+        .iter()
+        .flat_map(|p| page_texts(&p.items))
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+        .map(|t| t.parse().unwrap())
+        .collect();
+    let mut starts = vec![];
+    for a in b.issue.parts.iter().flat_map(|p| &p.articles) {
+        let title = plain_text(&a.title);
+        let head: String = title.trim().chars().take(8).collect();
+        let page = doc.pages[first..]
+            .iter()
+            .find(|p| {
+                page_texts(&p.items)
+                    .iter()
+                    .any(|t| t.starts_with(&format!("{}. ", a.number)) && t.contains(&head))
+            })
+            .unwrap_or_else(|| panic!("article `{title}` is on some page"));
+        starts.push(page.folio.unwrap());
+    }
+    assert_eq!(toc_numbers, starts);
+    assert_eq!(starts.len(), 7);
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn bookmarks_are_parts_then_articles() {
+    let b = built();
+    let titles: Vec<(String, Vec<String>)> = b
+        .doc
+        .outline
+        .iter()
+        .map(|e| {
+            (
+                e.title.clone(),
+                e.children.iter().map(|c| c.title.clone()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(titles.len(), 3);
+    assert_eq!(titles[0].0, "WEEKLY 뉴스");
+    assert_eq!(titles[1].1.len(), 3);
+    assert!(titles[1].1[0].starts_with("1. 【시장분석】 전망—2022"));
+    // Each bookmark points at the page its article starts on.
+    for (part, e) in b.issue.parts.iter().zip(&b.doc.outline) {
+        for (a, c) in part.articles.iter().zip(&e.children) {
+            let head: String = plain_text(&a.title).trim().chars().take(8).collect();
+            assert!(
+                page_texts(&b.doc.pages[c.page].items)
+                    .iter()
+                    .any(|t| t.contains(&head))
+            );
+        }
+    }
+}
+
+#[test]
+fn pdf_is_tagged_korean_with_title_outline_and_subset_fonts() {
+    let pdf = lopdf::Document::load_mem(&built().pdf).expect("a PDF lopdf can read");
+    assert_eq!(pdf.get_pages().len(), built().doc.pages.len());
+    let catalog = pdf.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"ko");
+    assert!(catalog.get(b"StructTreeRoot").is_ok(), "tagged");
+    assert!(catalog.get(b"Outlines").is_ok(), "bookmarks");
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .unwrap();
+    let title = pdf.get_dictionary(info).unwrap().get(b"Title").unwrap();
+    let title = lopdf::decode_text_string(title).unwrap();
+    assert_eq!(title, "주간 창업 312 편");
+    let mut fonts = 0;
+    for obj in pdf.objects.values() {
+        if let Ok(d) = obj.as_dict()
+            && d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor")
+        {
+            let name = d.get(b"FontName").unwrap().as_name().unwrap();
+            assert_eq!(
+                name.get(6),
+                Some(&b'+'),
+                "subset font name: {}",
+                String::from_utf8_lossy(name)
+            );
+            fonts += 1;
+        }
+    }
+    assert!(fonts >= 3, "serif and sans faces embedded");
+    assert!(
+        built().pdf.len() < 447_000,
+        "smaller than Typst's 447 KB: {}",
+        built().pdf.len()
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let b = built();
+    let mut files = SourceFiles::default();
+    let again = kicweekly::build(&b.project, &b.book, 312, &mut files, &Default::default())
+        .unwrap()
+        .value;
+    assert!(again == b.pdf, "same input, same bytes");
+}
+
+#[test]
+fn write_is_atomic_and_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out/312.pdf");
+    kicweekly::write_atomic(&path, b"%PDF-old").unwrap();
+    kicweekly::write_atomic(&path, &built().pdf).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), built().pdf);
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("312.pdf")]);
+}
