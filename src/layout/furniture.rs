@@ -294,13 +294,14 @@ pub fn contents(
                     y += lead;
                 }
             }
-            // Dot leaders from the title's end to the number.
+            // Dot leaders from the title's end towards the number; the
+            // number stands apart (over 2 em) so it reads as a column.
             let last_w = set.lines.last().map_or(0.0, |l| l.width);
-            let dots_from = x + indent + last_w + 6.0;
-            let dots_to = x + w - num_w - 6.0;
+            let dots_from = x + indent + last_w + 4.0;
+            let dots_to = x + w - num_w - 2.3 * size;
             let mut dot = StyledText::default();
-            dot.push(".", st(Role::Serif, size, muted), a.span);
-            let dot_w = ctx.measure(&dot).max(1.0) * 2.0;
+            dot.push(". ", st(Role::Serif, size, muted), a.span);
+            let dot_w = ctx.measure(&dot).max(1.0);
             let n = ((dots_to - dots_from) / dot_w).floor().max(0.0) as usize;
             if n > 0 {
                 let mut d = StyledText::default();
@@ -311,11 +312,11 @@ pub fn contents(
                 );
                 let (it, _, _) = ctx.text_block(
                     &d,
-                    dots_to - n as f32 * dot_w + dot_w / 2.0,
+                    dots_from,
                     y,
-                    n as f32 * dot_w,
+                    dots_to - dots_from,
                     lead,
-                    Align::Left,
+                    Align::Right,
                     Node::Artifact,
                 );
                 page.items.extend(it);
