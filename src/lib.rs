@@ -31,6 +31,26 @@ pub struct BuildOptions {
     pub pdf: pdf::Options,
 }
 
+/// Wall time of each stage of one build, for `--timings`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub parse: std::time::Duration,
+    pub shaping: std::time::Duration,
+    pub breaking: std::time::Duration,
+    /// Layout and pagination, contents passes included, text engine excluded.
+    pub layout: std::time::Duration,
+    pub pdf: std::time::Duration,
+    pub toc_passes: u32,
+}
+
+/// A built issue: the PDF's bytes and how it was made.
+#[derive(Debug)]
+pub struct Built {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub timings: Timings,
+}
+
 /// Builds one issue to PDF bytes: every stage, warnings collected.
 pub fn build(
     project: &Project,
@@ -38,16 +58,28 @@ pub fn build(
     number: u32,
     files: &mut SourceFiles,
     opts: &BuildOptions,
-) -> Result<Warned<Vec<u8>>, Diagnostics> {
+) -> Result<Warned<Built>, Diagnostics> {
+    let t0 = std::time::Instant::now();
     let (issue, _) = project.load_issue(number, files)?;
+    let mut timings = Timings {
+        parse: t0.elapsed(),
+        ..Timings::default()
+    };
     let mut warnings = issue.warnings;
+    let t1 = std::time::Instant::now();
     let doc = layout::layout(
         &issue.value,
         &project.template,
         book,
         &project.issue_dir(number),
     );
+    let text = doc.value.shaping + doc.value.breaking;
+    timings.layout = t1.elapsed().saturating_sub(text);
+    timings.shaping = doc.value.shaping;
+    timings.breaking = doc.value.breaking;
+    timings.toc_passes = doc.value.toc_passes;
     warnings.extend(doc.warnings);
+    let t2 = std::time::Instant::now();
     let bytes = pdf::write(&doc.value, book, &opts.pdf).map_err(|e| {
         let hint = if opts.pdf.pdfa {
             " (PDF/A-2u was requested with --pdfa; build without it, or fix what the message names)"
@@ -58,8 +90,14 @@ pub fn build(
             "the PDF writer refused issue {number}: {e}{hint}"
         )))
     })?;
+    timings.pdf = t2.elapsed();
+    let built = Built {
+        pdf: bytes,
+        pages: doc.value.pages.len(),
+        timings,
+    };
     Ok(Warned {
-        value: bytes,
+        value: built,
         warnings,
     })
 }
@@ -97,3 +135,5 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     result
 }
+pub mod batch;
+pub mod cli;

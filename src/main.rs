@@ -1,180 +1,427 @@
 //! The `kicweekly` command line: parses arguments, runs the stages, prints
 //! diagnostics and sets the exit code (0 ok, 1 content errors, 2 usage or
-//! I/O failure).
+//! I/O failure). The only place with anyhow.
 
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
+use anyhow::{Context, bail};
+use kicweekly::batch::{Batch, Outcome, Report};
+use kicweekly::cli::{Cli, Command, Global, Selection};
 use kicweekly::diag::{self, Diagnostics, SourceFiles};
 use kicweekly::project::{self, Project};
-
-/// Compile the weekly newsletter 주간 창업 from Markdown to PDF.
-#[derive(Parser, Debug)]
-#[command(version, about, long_about = None)]
-struct Cli {
-    /// The project folder (the one holding issues/); found from the
-    /// current directory upward when not given.
-    #[arg(long, global = true, value_name = "DIR")]
-    root: Option<std::path::PathBuf>,
-    /// Use this template instead of the project's or the built-in one.
-    #[arg(long, global = true, value_name = "PATH")]
-    template: Option<std::path::PathBuf>,
-    /// How to print diagnostics.
-    #[arg(long, global = true, value_enum, default_value_t)]
-    diagnostics: diag::Format,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Parse and validate issues, then print a one-line summary of each.
-    Check {
-        /// Issue numbers, e.g. `312`.
-        numbers: Vec<u32>,
-        /// Check every issue under issues/.
-        #[arg(long, conflicts_with = "numbers")]
-        all: bool,
-    },
-    /// Build issues to PDF: `out/<N>.pdf`.
-    Build {
-        /// Issue numbers, e.g. `312`.
-        numbers: Vec<u32>,
-        /// Where to write the PDFs.
-        #[arg(long, default_value = "out", value_name = "DIR")]
-        out: std::path::PathBuf,
-        /// Write PDF/A-2u (archival); fails with a message if that is not possible.
-        #[arg(long)]
-        pdfa: bool,
-        /// Extra font folders, searched after the bundled fonts.
-        #[arg(long = "font-path", value_name = "DIR")]
-        font_path: Vec<std::path::PathBuf>,
-    },
-    /// Print an issue's typed model as JSON.
-    Dump {
-        number: u32,
-        /// Print JSON (the only format for now).
-        #[arg(long)]
-        json: bool,
-    },
-}
+use rayon::prelude::*;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let mut files = SourceFiles::default();
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let root = match project::find_root(cli.root.as_deref(), &cwd) {
-        Ok(r) => r,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(2);
+    let cli = Cli::parse_args();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
         }
-    };
-    let project = match Project::open(root, cli.template.as_deref(), &mut files) {
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let g = cli.global;
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let root = project::find_root(g.root.as_deref(), &cwd).map_err(anyhow::Error::msg)?;
+    let mut files = SourceFiles::default();
+    let project = match Project::open(root, g.template.as_deref(), &mut files) {
         Ok(p) => p,
-        Err(d) => return report(&files, &d, cli.diagnostics),
+        Err(d) => return Ok(report(&files, &d, &g)),
     };
     match cli.command {
-        Command::Check { numbers, all } => {
-            let numbers = if all {
-                match project.list_issues() {
-                    Ok(list) => list.into_iter().map(|(n, _)| n).collect(),
-                    Err(d) => return report(&files, &d, cli.diagnostics),
-                }
-            } else {
-                numbers
-            };
-            if numbers.is_empty() {
-                eprintln!("error: name an issue (`kicweekly check 312`) or pass --all");
-                return ExitCode::from(2);
-            }
-            let mut all_diags = Diagnostics::default();
-            let mut failed = 0;
-            for n in &numbers {
-                match project.load_issue(*n, &mut files) {
-                    Ok((warned, _)) => {
-                        let s = warned.value.summary();
-                        all_diags.extend(warned.warnings);
-                        println!(
-                            "issue {n}: ok — {} parts, {} articles, {} figures, {} tables, {} characters",
-                            s.parts, s.articles, s.figures, s.tables, s.characters
-                        );
-                    }
-                    Err(d) => {
-                        failed += 1;
-                        all_diags.extend(d);
-                    }
-                }
-            }
-            all_diags.sort();
-            let _ = print_diags(&files, &all_diags, cli.diagnostics);
-            if failed > 0 {
-                eprintln!("{failed} of {} issues failed the check", numbers.len());
-                return ExitCode::from(1);
-            }
-            ExitCode::SUCCESS
-        }
         Command::Build {
-            numbers,
+            select,
             out,
-            pdfa,
-            font_path,
-        } => {
-            if numbers.is_empty() {
-                eprintln!("error: name an issue to build, e.g. `kicweekly build 312`");
-                return ExitCode::from(2);
-            }
-            let book = match kicweekly::load_fonts(&project, &font_path) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
-                .ok()
-                .and_then(|s| s.parse().ok());
-            let opts = kicweekly::BuildOptions {
-                pdf: kicweekly::pdf::Options {
-                    pdfa,
-                    source_date_epoch,
-                },
-            };
-            let mut code = ExitCode::SUCCESS;
-            for n in numbers {
-                match kicweekly::build(&project, &book, n, &mut files, &opts) {
-                    Ok(w) => {
-                        let _ = print_diags(&files, &w.warnings, cli.diagnostics);
-                        let path = out.join(format!("{n}.pdf"));
-                        if let Err(e) = kicweekly::write_atomic(&path, &w.value) {
-                            eprintln!("error: cannot write {}: {e}", path.display());
-                            return ExitCode::from(2);
-                        }
-                        println!("built {} ({} bytes)", path.display(), w.value.len());
-                    }
-                    Err(d) => {
-                        let _ = print_diags(&files, &d, cli.diagnostics);
-                        code = ExitCode::from(1);
-                    }
-                }
-            }
-            code
-        }
+            force,
+            timings,
+        } => build(&project, &g, &select, &out, force, timings),
+        Command::Check { select } => check(&project, &g, &select, &mut files),
+        Command::New { number } => new_issue(&project, number, &g),
+        Command::Watch { number, out } => watch(&project, &g, number, &out),
         Command::Dump { number, json: _ } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&warned.value).expect("model serializes")
-                );
-                ExitCode::SUCCESS
+                println!("{}", serde_json::to_string_pretty(&warned.value)?);
+                Ok(ExitCode::SUCCESS)
             }
-            Err(d) => report(&files, &d, cli.diagnostics),
+            Err(d) => Ok(report(&files, &d, &g)),
         },
     }
 }
 
+/// The issues a command works on: named, or all, then the shard.
+fn select(
+    project: &Project,
+    s: &Selection,
+    files: &SourceFiles,
+    g: &Global,
+) -> Result<Vec<u32>, ExitCode> {
+    let mut numbers = if s.all {
+        match project.list_issues() {
+            Ok(list) => list.into_iter().map(|(n, _)| n).collect(),
+            Err(d) => return Err(report(files, &d, g)),
+        }
+    } else {
+        s.numbers.clone()
+    };
+    if numbers.is_empty() {
+        eprintln!("error: name an issue (e.g. `312`) or pass --all");
+        return Err(ExitCode::from(2));
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    if let Some((i, n)) = s.shard {
+        numbers = kicweekly::batch::shard(&numbers, i, n);
+    }
+    Ok(numbers)
+}
+
+fn build(
+    project: &Project,
+    g: &Global,
+    s: &Selection,
+    out: &Path,
+    force: bool,
+    timings: bool,
+) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let numbers = match select(project, s, &SourceFiles::default(), g) {
+        Ok(n) => n,
+        Err(code) => return Ok(code),
+    };
+    let t_fonts = Instant::now();
+    let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
+    let fonts_time = t_fonts.elapsed();
+    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => Some(
+            v.trim()
+                .parse::<i64>()
+                .context("SOURCE_DATE_EPOCH must be a number of seconds")?,
+        ),
+        Err(_) => None,
+    };
+    let opts = kicweekly::BuildOptions {
+        pdf: kicweekly::pdf::Options {
+            pdfa: g.pdfa,
+            source_date_epoch,
+        },
+    };
+    let batch = Batch {
+        project,
+        book: &book,
+        opts,
+        out_dir: out.to_path_buf(),
+        force,
+    };
+    let jobs = g
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+
+    let bar = (numbers.len() > 1 && !g.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(numbers.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} issues  {elapsed_precise}  {msg}",
+            )
+            .expect("valid template"),
+        );
+        bar
+    });
+    let print_lock = Mutex::new(());
+    let reports: Vec<Report> = pool.install(|| {
+        numbers
+            .par_iter()
+            .map(|&n| {
+                let r = batch.run(n);
+                let _guard = print_lock.lock().unwrap_or_else(|e| e.into_inner());
+                let line = outcome_line(&r, g.verbose);
+                match &bar {
+                    Some(bar) => bar.suspend(|| print_report(&r, line.as_deref(), g)),
+                    None => print_report(&r, line.as_deref(), g),
+                }
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                r
+            })
+            .collect()
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let built = reports
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Built { .. }))
+        .count();
+    let fresh = reports
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::UpToDate { .. }))
+        .count();
+    let failed = reports
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed | Outcome::Io(_)))
+        .count();
+    if timings {
+        for r in &reports {
+            if let Outcome::Built {
+                timings: t,
+                elapsed,
+                ..
+            } = &r.outcome
+            {
+                print_timings(r.number, t, fonts_time, *elapsed);
+            }
+        }
+    }
+    if !g.quiet || failed > 0 {
+        eprintln!(
+            "{built} built, {fresh} up to date, {failed} failed in {:.2} s",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(
+        if reports.iter().any(|r| matches!(r.outcome, Outcome::Io(_))) {
+            ExitCode::from(2)
+        } else if failed > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
+}
+
+fn outcome_line(r: &Report, verbose: bool) -> Option<String> {
+    match &r.outcome {
+        Outcome::Built {
+            path,
+            bytes,
+            pages,
+            elapsed,
+            ..
+        } => Some(format!(
+            "built {} ({pages} pages, {} KB, {:.2} s)",
+            path.display(),
+            bytes / 1000,
+            elapsed.as_secs_f64()
+        )),
+        Outcome::UpToDate { path } => verbose.then(|| format!("up to date: {}", path.display())),
+        Outcome::Failed => Some(format!("failed: issue {} (nothing written)", r.number)),
+        Outcome::Io(msg) => Some(format!("error: {msg}")),
+    }
+}
+
+fn print_report(r: &Report, line: Option<&str>, g: &Global) {
+    let _ = print_diags(&r.files, &r.diagnostics, g.diagnostics);
+    if let Some(line) = line {
+        let failed = matches!(r.outcome, Outcome::Failed | Outcome::Io(_));
+        if failed {
+            eprintln!("{line}");
+        } else if !g.quiet {
+            println!("{line}");
+        }
+    }
+}
+
+fn print_timings(n: u32, t: &kicweekly::Timings, fonts: Duration, total: Duration) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    eprintln!("timings for issue {n}:");
+    eprintln!("  read + parse      {:8.1} ms", ms(t.parse));
+    eprintln!("  fonts             {:8.1} ms (once per run)", ms(fonts));
+    eprintln!("  shaping           {:8.1} ms", ms(t.shaping));
+    eprintln!("  line breaking     {:8.1} ms", ms(t.breaking));
+    eprintln!(
+        "  layout + pages    {:8.1} ms ({} contents pass{})",
+        ms(t.layout),
+        t.toc_passes,
+        if t.toc_passes == 1 { "" } else { "es" }
+    );
+    eprintln!("  PDF writing       {:8.1} ms", ms(t.pdf));
+    eprintln!("  total (issue)     {:8.1} ms", ms(total));
+    if let Some(kb) = peak_rss_kb() {
+        eprintln!("  peak memory       {:8.1} MiB", kb as f64 / 1024.0);
+    }
+}
+
+/// Peak resident memory of this process (Linux), in KiB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn check(
+    project: &Project,
+    g: &Global,
+    s: &Selection,
+    files: &mut SourceFiles,
+) -> anyhow::Result<ExitCode> {
+    let numbers = match select(project, s, files, g) {
+        Ok(n) => n,
+        Err(code) => return Ok(code),
+    };
+    let mut diags = Diagnostics::default();
+    let mut failed = 0;
+    for n in &numbers {
+        match project.load_issue(*n, files) {
+            Ok((warned, _)) => {
+                let s = warned.value.summary();
+                diags.extend(warned.warnings);
+                if !g.quiet {
+                    println!(
+                        "issue {n}: ok — {} parts, {} articles, {} figures, {} tables, {} characters",
+                        s.parts, s.articles, s.figures, s.tables, s.characters
+                    );
+                }
+            }
+            Err(d) => {
+                failed += 1;
+                diags.extend(d);
+            }
+        }
+    }
+    diags.sort();
+    let _ = print_diags(files, &diags, g.diagnostics);
+    if failed > 0 {
+        eprintln!("{failed} of {} issues failed the check", numbers.len());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Scaffolds a new issue: front matter from the previous issue (or the
+/// format's example), the next date, and the template's part headings.
+fn new_issue(project: &Project, number: u32, g: &Global) -> anyhow::Result<ExitCode> {
+    let dir = project.issue_dir(number);
+    let path = dir.join("issue.md");
+    if path.exists() {
+        bail!(
+            "{} already exists; kicweekly new does not overwrite an issue",
+            path.display()
+        );
+    }
+    let previous = project
+        .list_issues()
+        .map_err(|d| {
+            anyhow::anyhow!(
+                "{}",
+                d.0.first().map(|d| d.message.clone()).unwrap_or_default()
+            )
+        })?
+        .into_iter()
+        .rfind(|(n, _)| *n < number);
+    let mut files = SourceFiles::default();
+    let prev = previous.and_then(|(n, _)| {
+        project
+            .load_issue(n, &mut files)
+            .ok()
+            .map(|(w, f)| (n, w.value, f))
+    });
+    let front = match &prev {
+        Some((n, issue, file)) => {
+            let text = &files.get(*file).text;
+            let split = kicweekly::source::front::split(&files, *file)
+                .map_err(|_| anyhow::anyhow!("front matter"))?;
+            let weeks = (number - n) as usize;
+            let mut date = issue.front.date;
+            for _ in 0..weeks {
+                date = date.next_week();
+            }
+            let yaml: String = text[split.yaml.clone()]
+                .lines()
+                .map(|l| {
+                    if l.starts_with("number:") {
+                        format!("number: {number}")
+                    } else if l.starts_with("date:") {
+                        format!("date: {:04}-{:02}-{:02}", date.year, date.month, date.day)
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            format!("---\n{yaml}\n---\n")
+        }
+        None => format!(
+            "---\nnumber: {number}\ndate: 2023-01-25\ntitle: 주간 창업\npublisher:\n  name: KIC 중국\n  organization: 글로벌혁신센터\n  director: 센터장 이름\n  phone: \"+86-010-0000-0000\"\n  email: info@example.org\ncopyright: 저작권 문구\nback_cover:\n  title: 주간 중국 창업\n  subscribe: \"구독방법: 공식메일로 신청\"\n---\n"
+        ),
+    };
+    let mut body = String::new();
+    for part in &project.template.parts {
+        body.push_str(&format!(
+            "\n# {}\n\n## 기사 제목\n\n— 출처\n\n본문을 여기에 씁니다.\n",
+            part.name
+        ));
+    }
+    std::fs::create_dir_all(dir.join("images"))
+        .with_context(|| format!("cannot create {}", dir.display()))?;
+    kicweekly::write_atomic(&path, format!("{front}{body}").as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    if !g.quiet {
+        println!(
+            "created {} (see docs/format.md; check it with `kicweekly check {number}`)",
+            path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Rebuilds on every change under the issue's folder or the template.
+fn watch(project: &Project, g: &Global, number: u32, out: &Path) -> anyhow::Result<ExitCode> {
+    use notify::{RecursiveMode, Watcher};
+    let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
+    let opts = kicweekly::BuildOptions {
+        pdf: kicweekly::pdf::Options {
+            pdfa: g.pdfa,
+            source_date_epoch: None,
+        },
+    };
+    let batch = Batch {
+        project,
+        book: &book,
+        opts,
+        out_dir: out.to_path_buf(),
+        force: true,
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+        if let Ok(ev) = ev
+            && !matches!(ev.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(());
+        }
+    })?;
+    let dir = project.issue_dir(number);
+    watcher
+        .watch(&dir, RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", dir.display()))?;
+    let template = project.root.join(project::TEMPLATE_FILE);
+    if template.is_file() {
+        watcher.watch(&template, RecursiveMode::NonRecursive)?;
+    }
+    println!("watching {} — Ctrl-C to stop", dir.display());
+    loop {
+        let r = batch.run(number);
+        let line = outcome_line(&r, true);
+        print_report(&r, line.as_deref(), g);
+        let _ = std::io::stdout().flush();
+        // Wait for a change, then let a burst of saves settle.
+        if rx.recv().is_err() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        std::thread::sleep(Duration::from_millis(150));
+        while rx.try_recv().is_ok() {}
+    }
+}
+
 fn print_diags(files: &SourceFiles, d: &Diagnostics, format: diag::Format) -> std::io::Result<()> {
-    use std::io::IsTerminal;
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut lock = stderr.lock();
@@ -182,8 +429,8 @@ fn print_diags(files: &SourceFiles, d: &Diagnostics, format: diag::Format) -> st
 }
 
 /// Prints diagnostics and gives the exit code: 1 for content errors.
-fn report(files: &SourceFiles, d: &Diagnostics, format: diag::Format) -> ExitCode {
-    let _ = print_diags(files, d, format);
+fn report(files: &SourceFiles, d: &Diagnostics, g: &Global) -> ExitCode {
+    let _ = print_diags(files, d, g.diagnostics);
     if d.has_errors() {
         ExitCode::from(1)
     } else {

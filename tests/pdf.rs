@@ -35,7 +35,8 @@ fn built() -> &'static Built {
         );
         let pdf = kicweekly::build(&project, &book, 312, &mut files, &Default::default())
             .expect("312 builds")
-            .value;
+            .value
+            .pdf;
         Built {
             issue: issue.value,
             doc: doc.value,
@@ -197,7 +198,8 @@ fn two_builds_are_byte_identical() {
     let mut files = SourceFiles::default();
     let again = kicweekly::build(&b.project, &b.book, 312, &mut files, &Default::default())
         .unwrap()
-        .value;
+        .value
+        .pdf;
     assert!(again == b.pdf, "same input, same bytes");
 }
 

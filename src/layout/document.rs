@@ -160,6 +160,8 @@ pub fn layout(
             author: format!("{} {}", f.publisher.name, f.publisher.organization),
             date: f.date,
             toc_passes: passes,
+            shaping: ctx.shaping,
+            breaking: ctx.breaking,
         },
         warnings,
     }

@@ -144,4 +144,7 @@ pub struct Document {
     pub date: crate::model::Date,
     /// How many times the contents was laid out before its numbers held.
     pub toc_passes: u32,
+    /// Time spent in the text engine during layout.
+    pub shaping: std::time::Duration,
+    pub breaking: std::time::Duration,
 }

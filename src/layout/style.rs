@@ -26,6 +26,9 @@ pub struct Ctx<'a> {
     /// The issue folder, where figure paths are relative to.
     pub image_base: std::path::PathBuf,
     pub warnings: Diagnostics,
+    /// Time spent shaping and breaking lines, for `--timings`.
+    pub shaping: std::time::Duration,
+    pub breaking: std::time::Duration,
 }
 
 /// A shaped paragraph and its lines.
@@ -61,6 +64,8 @@ impl<'a> Ctx<'a> {
             urls: Vec::new(),
             image_base: std::path::PathBuf::new(),
             warnings: Diagnostics::default(),
+            shaping: Default::default(),
+            breaking: Default::default(),
         }
     }
 
@@ -129,7 +134,9 @@ impl<'a> Ctx<'a> {
         measure: &dyn Fn(usize) -> f32,
         align: Align,
     ) -> SetText {
+        let t0 = std::time::Instant::now();
         let para = shape::shape(self.book, styled);
+        self.shaping += t0.elapsed();
         for (_, c, span) in &para.missing {
             let msg = format!("no font has the character `{c}` (U+{:04X})", *c as u32);
             let d = match span {
@@ -147,7 +154,9 @@ impl<'a> Ctx<'a> {
             justify: align == Align::Justify,
             ..Params::default()
         };
+        let t0 = std::time::Instant::now();
         let (lines, warns) = lines::break_lines(&para, measure, &params);
+        self.breaking += t0.elapsed();
         for w in warns {
             if let Some(span) = styled.source_at(w.at) {
                 self.warnings.push(Diagnostic::warning(span, w.message));

@@ -1,0 +1,159 @@
+//! The command line, defined once: each flag's `///` is its help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diag;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (warnings may have been printed)
+  1  content errors in an issue: fix the file named in the message
+  2  usage, I/O or internal failure (bad arguments, unwritable output, missing font)
+
+Examples:
+  kicweekly build 312                 write out/312.pdf
+  kicweekly build --all -j 2          every issue, in parallel, skipping unchanged ones
+  kicweekly check --all --diagnostics json
+  kicweekly new 313                   scaffold issues/313/issue.md
+  kicweekly watch 312                 rebuild on every save";
+
+/// Compile the weekly newsletter 주간 창업 from Markdown to PDF.
+///
+/// Works in a project folder: one that holds issues/ (and may hold
+/// templates/ and fonts/ overriding the built-in ones), found from the
+/// current directory upward or given with --root.
+#[derive(Parser, Debug)]
+#[command(version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// The project folder (the one holding issues/); found from the current
+    /// directory upward when not given.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Use this template instead of the project's or the built-in one.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub template: Option<PathBuf>,
+    /// Extra font folders, searched after the bundled fonts (repeatable).
+    #[arg(long = "font-path", global = true, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+    /// Write PDF/A-2u (archival); the build fails with a message if the
+    /// document cannot be.
+    #[arg(long, global = true)]
+    pub pdfa: bool,
+    /// Parallel jobs for batches (default: the number of cores).
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// How to print diagnostics: human (with the source line), short (one
+    /// line each) or json (one object per line, for CI annotations).
+    #[arg(long, global = true, value_enum, default_value_t)]
+    pub diagnostics: diag::Format,
+    /// Print only errors and warnings.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Print more: per-issue timings and cache decisions.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+}
+
+/// Which issues a command works on.
+#[derive(Args, Debug, Clone)]
+pub struct Selection {
+    /// Issue numbers, e.g. `312 313`.
+    pub numbers: Vec<u32>,
+    /// Every issue under issues/.
+    #[arg(long, conflicts_with = "numbers")]
+    pub all: bool,
+    /// Only shard I of N of the selected issues (e.g. `1/4`), so a CI
+    /// matrix can split an archive deterministically.
+    #[arg(long, value_name = "I/N", value_parser = crate::batch::parse_shard)]
+    pub shard: Option<(usize, usize)>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build issues to PDF (`out/<N>.pdf`), skipping those whose inputs
+    /// are unchanged.
+    #[command(
+        after_help = "Examples:\n  kicweekly build 312\n  kicweekly build --all --out public/pdf\n  kicweekly build --all --shard 2/4 --diagnostics json"
+    )]
+    Build {
+        #[command(flatten)]
+        select: Selection,
+        /// Where to write the PDFs.
+        #[arg(long, default_value = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// Rebuild even when nothing changed.
+        #[arg(long)]
+        force: bool,
+        /// Print the wall time of each stage and the peak memory.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Parse and validate issues, then print a one-line summary of each.
+    #[command(
+        after_help = "Examples:\n  kicweekly check 312\n  kicweekly check --all --diagnostics short"
+    )]
+    Check {
+        #[command(flatten)]
+        select: Selection,
+    },
+    /// Create issues/<N>/issue.md from the template and the previous issue.
+    #[command(after_help = "Example:\n  kicweekly new 313")]
+    New {
+        /// The new issue's number.
+        number: u32,
+    },
+    /// Rebuild an issue on every save of its files; errors are printed and
+    /// watching goes on. Stop with Ctrl-C.
+    #[command(after_help = "Example:\n  kicweekly watch 312")]
+    Watch {
+        number: u32,
+        /// Where to write the PDF.
+        #[arg(long, default_value = "out", value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Print an issue's typed model.
+    Dump {
+        number: u32,
+        /// As JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl Cli {
+    pub fn parse_args() -> Self {
+        <Self as Parser>::parse()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn shard_parses_and_rejects() {
+        let cli = Cli::try_parse_from(["kicweekly", "build", "--all", "--shard", "2/4"]).unwrap();
+        match cli.command {
+            Command::Build { select, .. } => assert_eq!(select.shard, Some((2, 4))),
+            _ => panic!("build"),
+        }
+        assert!(Cli::try_parse_from(["kicweekly", "build", "--all", "--shard", "5/4"]).is_err());
+        assert!(Cli::try_parse_from(["kicweekly", "build", "312", "--all"]).is_err());
+    }
+}

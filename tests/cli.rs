@@ -1,0 +1,256 @@
+//! The command line as editors, CI and archivists use it: batches with a
+//! broken issue among good ones, skipping unchanged issues, rebuilding on
+//! a changed input, shards, `new`, JSON diagnostics.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kicweekly(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kicweekly"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run kicweekly")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A project with small issues 1 and 2 (good) and optionally 3 (broken).
+fn project(broken: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(manifest().join("tests/fixtures/bad/good.md")).unwrap();
+    for n in [1, 2] {
+        let d = dir.path().join(format!("issues/{n}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(
+            d.join("issue.md"),
+            good.replace("number: 313", &format!("number: {n}")),
+        )
+        .unwrap();
+    }
+    if broken {
+        let d = dir.path().join("issues/3");
+        std::fs::create_dir_all(&d).unwrap();
+        let bad =
+            std::fs::read_to_string(manifest().join("tests/fixtures/bad/raw-html.md")).unwrap();
+        std::fs::write(d.join("issue.md"), bad.replace("number: 313", "number: 3")).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn build_all_continues_past_a_broken_issue_and_fails_at_the_end() {
+    let dir = project(true);
+    let out = kicweekly(dir.path(), &["build", "--all", "--diagnostics", "short"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("issues/3/issue.md:33:1: error: raw HTML is not supported"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("failed: issue 3 (nothing written)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 built, 0 up to date, 1 failed"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("out/1.pdf").is_file());
+    assert!(dir.path().join("out/2.pdf").is_file());
+    assert!(!dir.path().join("out/3.pdf").exists());
+}
+
+#[test]
+fn unchanged_issues_are_skipped_and_changed_inputs_rebuild() {
+    let dir = project(false);
+    let p = dir.path();
+    let first = kicweekly(p, &["build", "--all"]);
+    assert!(
+        text(&first.stderr).contains("2 built, 0 up to date, 0 failed"),
+        "{}",
+        text(&first.stderr)
+    );
+    let pdf1 = std::fs::read(p.join("out/1.pdf")).unwrap();
+
+    let again = kicweekly(p, &["build", "--all"]);
+    assert!(
+        text(&again.stderr).contains("0 built, 2 up to date, 0 failed"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    // An image added to issue 1 rebuilds issue 1 only.
+    std::fs::create_dir_all(p.join("issues/1/images")).unwrap();
+    std::fs::write(p.join("issues/1/images/x.png"), b"not yet used").unwrap();
+    let after_image = kicweekly(p, &["build", "--all"]);
+    assert!(
+        text(&after_image.stderr).contains("1 built, 1 up to date"),
+        "{}",
+        text(&after_image.stderr)
+    );
+
+    // A project template rebuilds everything.
+    std::fs::create_dir_all(p.join("templates")).unwrap();
+    let template = std::fs::read_to_string(manifest().join("templates/kicweekly.yaml")).unwrap();
+    std::fs::write(
+        p.join("templates/kicweekly.yaml"),
+        template.replace("#1b4f8c", "#8c1b1b"),
+    )
+    .unwrap();
+    let after_template = kicweekly(p, &["build", "--all"]);
+    assert!(
+        text(&after_template.stderr).contains("2 built, 0 up to date"),
+        "{}",
+        text(&after_template.stderr)
+    );
+    assert_ne!(
+        std::fs::read(p.join("out/1.pdf")).unwrap(),
+        pdf1,
+        "the new colour is in the PDF"
+    );
+
+    // A font in the project's fonts/ folder rebuilds everything.
+    std::fs::create_dir_all(p.join("fonts")).unwrap();
+    std::fs::copy(
+        manifest().join("fonts/NotoSansCJKkr-Bold-subset.otf"),
+        p.join("fonts/NotoSansCJKkr-Bold-subset.otf"),
+    )
+    .unwrap();
+    let f = p.join("fonts/NotoSansCJKkr-Bold-subset.otf");
+    let mut bytes = std::fs::read(&f).unwrap();
+    bytes.extend_from_slice(&[0; 4]); // same font, different file
+    std::fs::write(&f, bytes).unwrap();
+    let after_font = kicweekly(p, &["build", "--all"]);
+    assert!(
+        text(&after_font.stderr).contains("2 built, 0 up to date"),
+        "{}",
+        text(&after_font.stderr)
+    );
+
+    // --force rebuilds; a changed PDF on disk is rebuilt too.
+    let forced = kicweekly(p, &["build", "--all", "--force"]);
+    assert!(
+        text(&forced.stderr).contains("2 built"),
+        "{}",
+        text(&forced.stderr)
+    );
+    std::fs::write(p.join("out/2.pdf"), b"truncated").unwrap();
+    let repaired = kicweekly(p, &["build", "--all"]);
+    assert!(
+        text(&repaired.stderr).contains("1 built, 1 up to date"),
+        "{}",
+        text(&repaired.stderr)
+    );
+}
+
+#[test]
+fn shards_cover_every_issue_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 1..=7 {
+        std::fs::create_dir_all(dir.path().join(format!("issues/{n}"))).unwrap();
+        std::fs::write(
+            dir.path().join(format!("issues/{n}/issue.md")),
+            "not an issue",
+        )
+        .unwrap();
+    }
+    let mut seen = vec![];
+    for i in 1..=3 {
+        let out = kicweekly(
+            dir.path(),
+            &[
+                "check",
+                "--all",
+                "--shard",
+                &format!("{i}/3"),
+                "--diagnostics",
+                "json",
+            ],
+        );
+        for line in text(&out.stderr).lines().filter(|l| l.starts_with('{')) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON lines");
+            let file = v["file"].as_str().unwrap().to_string();
+            seen.push(file);
+        }
+    }
+    seen.sort();
+    let expected: Vec<String> = (1..=7).map(|n| format!("issues/{n}/issue.md")).collect();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn new_scaffolds_the_next_issue_and_refuses_to_overwrite() {
+    let dir = project(false);
+    let out = kicweekly(dir.path(), &["new", "3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let src = std::fs::read_to_string(dir.path().join("issues/3/issue.md")).unwrap();
+    assert!(src.contains("number: 3\n"));
+    assert!(
+        src.contains("date: 2023-02-01\n"),
+        "a week after issue 2: {src}"
+    );
+    assert!(
+        src.contains("# WEEKLY 뉴스")
+            && src.contains("# CHINA 창업")
+            && src.contains("# KIC 중국 뉴스")
+    );
+    assert_eq!(
+        kicweekly(dir.path(), &["check", "3"]).status.code(),
+        Some(0),
+        "the scaffold checks"
+    );
+    let again = kicweekly(dir.path(), &["new", "3"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("issues/3/issue.md")).unwrap(),
+        src
+    );
+}
+
+#[test]
+fn unwritable_output_is_an_io_error() {
+    let dir = project(false);
+    std::fs::write(dir.path().join("blocker"), b"a file, not a folder").unwrap();
+    let out = kicweekly(dir.path(), &["build", "1", "--out", "blocker/sub"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("cannot write"));
+}
+
+#[test]
+fn help_lists_commands_exit_codes_and_examples() {
+    let out = kicweekly(&manifest(), &["--help"]);
+    let help = text(&out.stdout);
+    for word in [
+        "build",
+        "check",
+        "new",
+        "watch",
+        "Exit codes",
+        "kicweekly build --all",
+    ] {
+        assert!(help.contains(word), "{word} in --help");
+    }
+    let build = text(&kicweekly(&manifest(), &["build", "--help"]).stdout);
+    for flag in [
+        "--all",
+        "--force",
+        "--shard",
+        "--out",
+        "--jobs",
+        "--pdfa",
+        "--font-path",
+        "--timings",
+    ] {
+        assert!(build.contains(flag), "{flag} in build --help");
+    }
+}
