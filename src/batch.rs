@@ -159,16 +159,23 @@ fn hash_dir(dir: &Path, rel: &Path, h: &mut blake3::Hasher) -> std::io::Result<(
     Ok(())
 }
 
-/// A digest of the running kicweekly binary: a rebuilt compiler rebuilds
-/// every issue, whatever its version number says.
+/// The identity of the running kicweekly binary (version, size and
+/// modification time): a rebuilt compiler rebuilds every issue, whatever
+/// its version number says, without reading the whole executable.
 fn compiler_digest() -> &'static str {
     static DIGEST: OnceLock<String> = OnceLock::new();
     DIGEST.get_or_init(|| {
-        let exe = std::env::current_exe().and_then(std::fs::read);
-        match exe {
-            Ok(bytes) => blake3::hash(&bytes).to_hex().to_string(),
-            Err(_) => env!("CARGO_PKG_VERSION").to_string(),
-        }
+        let meta = std::env::current_exe().and_then(std::fs::metadata);
+        let stamp = meta
+            .map(|m| {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                format!("{}:{}", m.len(), modified.map_or(0, |d| d.as_nanos()))
+            })
+            .unwrap_or_default();
+        format!("{} {stamp}", env!("CARGO_PKG_VERSION"))
     })
 }
 

@@ -10,7 +10,7 @@
 //! system fonts (looked up only when a character is missing everywhere else).
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::template::Faces;
 
@@ -52,7 +52,9 @@ pub struct Face {
     pub data: &'static [u8],
     pub index: u32,
     pub shaper: rustybuzz::Face<'static>,
-    pub pdf: krilla::text::Font,
+    /// krilla's view of the face, made on first use (or ahead of time in
+    /// the background): it hashes the whole font, which takes a while.
+    pdf: Arc<OnceLock<Option<krilla::text::Font>>>,
     pub units_per_em: f32,
     /// Ascender and descender in em (descender negative).
     pub ascender: f32,
@@ -62,7 +64,7 @@ pub struct Face {
 impl Face {
     fn load(name: String, data: &'static [u8], index: u32) -> Option<Face> {
         let shaper = rustybuzz::Face::from_slice(data, index)?;
-        let pdf = krilla::text::Font::new(krilla::Data::from(data), index)?;
+        let pdf = Arc::new(OnceLock::new());
         let units_per_em = shaper.units_per_em() as f32;
         let ascender = shaper.ascender() as f32 / units_per_em;
         let descender = shaper.descender() as f32 / units_per_em;
@@ -76,6 +78,22 @@ impl Face {
             ascender,
             descender,
         })
+    }
+
+    /// The face for the PDF writer.
+    pub fn pdf(&self) -> Option<&krilla::text::Font> {
+        self.pdf
+            .get_or_init(|| krilla::text::Font::new(krilla::Data::from(self.data), self.index))
+            .as_ref()
+    }
+
+    /// Prepares [`Self::pdf`] on another thread, so that it overlaps with
+    /// parsing and layout.
+    fn prepare_in_background(&self) {
+        let (cell, data, index) = (self.pdf.clone(), self.data, self.index);
+        std::thread::spawn(move || {
+            cell.get_or_init(|| krilla::text::Font::new(krilla::Data::from(data), index));
+        });
     }
 
     pub fn has_char(&self, c: char) -> bool {
@@ -122,7 +140,14 @@ impl FontBook {
                 ));
             };
             hasher.update(file.as_bytes());
-            hasher.update(data);
+            if own.is_file() {
+                hasher.update(data);
+            } else {
+                // Built-in faces are part of the binary, which the build
+                // cache already identifies: their name and size suffice.
+                hasher.update(b"built-in");
+                hasher.update(&(data.len() as u64).to_le_bytes());
+            }
             let face = Face::load(file.clone(), data, 0)
                 .ok_or_else(|| format!("font `{file}` is not a font kicweekly can read"))?;
             out.push(face);
@@ -149,6 +174,9 @@ impl FontBook {
                     out.push(face);
                 }
             }
+        }
+        for face in &out[..4] {
+            face.prepare_in_background();
         }
         Ok(FontBook {
             faces: out,

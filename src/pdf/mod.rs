@@ -252,7 +252,10 @@ fn draw(surface: &mut Surface, item: &Item, book: &FontBook, tags: &mut Tags) {
                     })
                     .collect();
                 surface.set_fill(Some(fill(style.color)));
-                let font = book.face(g0.face).pdf.clone();
+                let Some(font) = book.face(g0.face).pdf().cloned() else {
+                    i = run_end;
+                    continue;
+                };
                 surface.draw_glyphs(
                     Point::from_xy(x + glyphs[i].x, *y),
                     &run,
