@@ -37,12 +37,22 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     for role in [Role::Serif, Role::SerifBold, Role::Sans, Role::SansBold] {
         let _ = book.face(book.role(role)).pdf();
     }
-    Fixture { project, book, issue: issue.value, source }
+    Fixture {
+        project,
+        book,
+        issue: issue.value,
+        source,
+    }
 });
 
 /// Every paragraph of 312 as body text.
 fn paragraphs() -> Vec<StyledText> {
-    let style = Style { role: Role::Serif, size: 10.0, color: Color([0, 0, 0]), link: None };
+    let style = Style {
+        role: Role::Serif,
+        size: 10.0,
+        color: Color([0, 0, 0]),
+        link: None,
+    };
     let mut out = vec![];
     for a in FIXTURE.issue.parts.iter().flat_map(|p| &p.articles) {
         walk_blocks(&a.blocks, &mut |b| {
@@ -74,7 +84,11 @@ fn shape_and_break_312(b: Bencher) {
     b.bench(|| {
         paras
             .iter()
-            .map(|p| break_lines(&shape(&FIXTURE.book, p), &|_| measure, &params).0.len())
+            .map(|p| {
+                break_lines(&shape(&FIXTURE.book, p), &|_| measure, &params)
+                    .0
+                    .len()
+            })
             .sum::<usize>()
     });
 }
@@ -82,20 +96,41 @@ fn shape_and_break_312(b: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn layout_312(b: Bencher) {
     let dir = FIXTURE.project.issue_dir(312);
-    b.bench(|| kicweekly::layout::layout(&FIXTURE.issue, &FIXTURE.project.template, &FIXTURE.book, &dir));
+    b.bench(|| {
+        kicweekly::layout::layout(
+            &FIXTURE.issue,
+            &FIXTURE.project.template,
+            &FIXTURE.book,
+            &dir,
+        )
+    });
 }
 
 #[divan::bench(sample_count = 10)]
 fn write_pdf_312(b: Bencher) {
     let dir = FIXTURE.project.issue_dir(312);
-    let doc = kicweekly::layout::layout(&FIXTURE.issue, &FIXTURE.project.template, &FIXTURE.book, &dir);
-    b.bench(|| kicweekly::pdf::write(&doc.value, &FIXTURE.book, &Default::default()).expect("writes"));
+    let doc = kicweekly::layout::layout(
+        &FIXTURE.issue,
+        &FIXTURE.project.template,
+        &FIXTURE.book,
+        &dir,
+    );
+    b.bench(|| {
+        kicweekly::pdf::write(&doc.value, &FIXTURE.book, &Default::default()).expect("writes")
+    });
 }
 
 #[divan::bench(sample_count = 10)]
 fn build_312(b: Bencher) {
     b.bench(|| {
         let mut files = SourceFiles::default();
-        kicweekly::build(&FIXTURE.project, &FIXTURE.book, 312, &mut files, &Default::default()).expect("builds")
+        kicweekly::build(
+            &FIXTURE.project,
+            &FIXTURE.book,
+            312,
+            &mut files,
+            &Default::default(),
+        )
+        .expect("builds")
     });
 }

@@ -299,9 +299,15 @@ pub fn contents(
             let last_w = set.lines.last().map_or(0.0, |l| l.width);
             let dots_from = x + indent + last_w + 4.0;
             let dots_to = x + w - num_w - 2.3 * size;
-            let mut dot = StyledText::default();
-            dot.push(". ", st(Role::Serif, size, muted), a.span);
-            let dot_w = ctx.measure(&dot).max(1.0);
+            // The advance of one ". " (a line's trailing space is dropped,
+            // so measure a run of them).
+            let mut dots10 = StyledText::default();
+            dots10.push(
+                ". . . . . . . . . . .",
+                st(Role::Serif, size, muted),
+                a.span,
+            );
+            let dot_w = (ctx.measure(&dots10) / 10.5).max(1.0);
             let n = ((dots_to - dots_from) / dot_w).floor().max(0.0) as usize;
             if n > 0 {
                 let mut d = StyledText::default();

@@ -154,6 +154,7 @@ impl<'a> Ctx<'a> {
             justify: align == Align::Justify,
             ..Params::default()
         };
+
         let t0 = std::time::Instant::now();
         let (lines, warns) = lines::break_lines(&para, measure, &params);
         self.breaking += t0.elapsed();
