@@ -334,9 +334,17 @@ impl<'a> BodyParser<'a> {
                 BlockKind::EditorNote { paragraphs }
             }
             NodeKind::Table(_) => {
-                let mut table = self.table(node);
+                // `표:` on the line right under the table (no blank line) is
+                // read by GFM as one more row; it is the caption all the same.
+                let lazy = node.children.last().filter(|row| self.is_caption_row(row));
+                let mut table = self.table(node, lazy.is_some());
                 let mut used = false;
-                if let Some(next) = next
+                if let Some(row) = lazy {
+                    if let Some(cap) = self.caption_of(&row.children[0].children, "표:") {
+                        numbers.tables += 1;
+                        table.caption = Some((numbers.tables, cap));
+                    }
+                } else if let Some(next) = next
                     && let Some(cap) = self.caption_prefix(next, "표:")
                 {
                     numbers.tables += 1;
@@ -628,7 +636,17 @@ impl<'a> BodyParser<'a> {
         pending.clear();
     }
 
-    fn table(&mut self, node: &Node) -> Table {
+    /// A table row that is a line without pipes starting with `표:`.
+    fn is_caption_row(&self, row: &Node) -> bool {
+        let text = &self.files.get(self.file).text;
+        let first = row.children.first().and_then(|cell| cell.children.first());
+        row.kind == NodeKind::TableRow
+            && !text[row.range.clone()].contains('|')
+            && matches!(first, Some(Node { kind: NodeKind::Text(t), .. }) if t.starts_with("표:"))
+    }
+
+    /// The table of `node`, without its last row if `skip_last`.
+    fn table(&mut self, node: &Node, skip_last: bool) -> Table {
         let NodeKind::Table(al) = &node.kind else {
             unreachable!("called on tables")
         };
@@ -643,7 +661,8 @@ impl<'a> BodyParser<'a> {
             .collect();
         let mut header = vec![];
         let mut rows = vec![];
-        for child in &node.children {
+        let keep = node.children.len() - usize::from(skip_last);
+        for child in &node.children[..keep] {
             match child.kind {
                 NodeKind::TableHead => header = self.cells(&child.children),
                 NodeKind::TableRow => rows.push(self.cells(&child.children)),
@@ -768,6 +787,10 @@ impl<'a> BodyParser<'a> {
         let hint = match what {
             "raw HTML" => "use Markdown instead: **bold** for <b>, a line ending in `\\` for <br>",
             "a horizontal rule" => "remove it: parts and articles are separated automatically",
+            "an underlined heading" => {
+                "a `---` or `===` line right under text makes it a heading: write headings \
+                 with `#`, and leave out horizontal rules"
+            }
             "inline code" | "a code block" => "write it as plain text",
             "a footnote" | "a footnote reference" => {
                 "use an editor's note (`> term 편집자 주: …`) and mark the place with `\\*`"
@@ -794,8 +817,23 @@ fn close_article(parts: &mut [OpenPart], article: &mut Option<(Article, Numbers)
     }
 }
 
-/// Removes `prefix` (and the spaces after it) from the first text inline.
+/// Removes `prefix` (and the spaces after it) from the first text inline,
+/// or the first bold or emphasised inline if it is just the prefix
+/// (`**출처:** …`).
 fn strip_prefix_inline(content: &mut Vec<Inline>, prefix: &str) {
+    if let Some(Inline::Strong { children, .. } | Inline::Emphasis { children, .. }) =
+        content.first()
+        && crate::model::plain_text(children).trim() == prefix
+    {
+        content.remove(0);
+        if let Some(Inline::Text { text, .. }) = content.first_mut() {
+            *text = text.trim_start().to_string();
+            if text.is_empty() {
+                content.remove(0);
+            }
+        }
+        return;
+    }
     if let Some(Inline::Text { text, .. }) = content.first_mut()
         && let Some(rest) = text.strip_prefix(prefix)
     {

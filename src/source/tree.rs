@@ -86,8 +86,18 @@ pub fn build(body: &str, base: usize) -> Result<Node, usize> {
                 if stack.len() > MAX_DEPTH {
                     return Err(range.start);
                 }
+                let kind = match tag {
+                    // Only `#` headings: a `---` or `===` line under text
+                    // would silently make that text an article or a part.
+                    Tag::Heading { .. }
+                        if !body[r.start..].trim_start_matches(' ').starts_with('#') =>
+                    {
+                        NodeKind::Unsupported("an underlined heading")
+                    }
+                    tag => start_kind(tag),
+                };
                 stack.push(Node {
-                    kind: start_kind(tag),
+                    kind,
                     range,
                     children: vec![],
                 });
