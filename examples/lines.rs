@@ -23,7 +23,11 @@ fn main() {
         color: Color([0, 0, 0]),
         link: None,
     };
-    let measure = 166.0 * 72.0 / 25.4;
+    let measure_mm: f32 = std::env::var("MM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(166.0);
+    let measure = measure_mm * 72.0 / 25.4;
     for a in issue.value.parts.iter().flat_map(|p| &p.articles) {
         walk_blocks(&a.blocks, &mut |b| {
             if let BlockKind::Paragraph { content } = &b.kind {

@@ -1,0 +1,236 @@
+//! The text engine on issue 312's real paragraphs: at three measures no
+//! line is over the measure, none breaks KLREQ's start/end rules, and
+//! total fit splits fewer Korean words than a greedy breaker would; the
+//! shaper keeps a map from glyphs back to the exact source text.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use kicweekly::diag::SourceFiles;
+use kicweekly::fonts::{FontBook, Role};
+use kicweekly::model::{BlockKind, Issue, plain_text, walk_blocks};
+use kicweekly::project::Project;
+use kicweekly::template::Color;
+use kicweekly::text::breaks::{self, BreakKind, Unit, ends_forbidden, starts_forbidden};
+use kicweekly::text::lines::{Params, break_lines};
+use kicweekly::text::shape::{ShapedPara, Style, StyledText, shape};
+
+struct Fixture {
+    book: FontBook,
+    issue: Issue,
+}
+
+static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+    let mut files = SourceFiles::default();
+    let project =
+        Project::open(PathBuf::from(env!("CARGO_MANIFEST_DIR")), None, &mut files).unwrap();
+    let book = kicweekly::load_fonts(&project, &[]).unwrap();
+    let (issue, _) = project.load_issue(312, &mut files).unwrap();
+    Fixture {
+        book,
+        issue: issue.value,
+    }
+});
+
+const STYLE: Style = Style {
+    role: Role::Serif,
+    size: 10.0,
+    color: Color([0, 0, 0]),
+    link: None,
+};
+
+fn styled(text: &str) -> StyledText {
+    let mut s = StyledText::default();
+    s.push(text, STYLE, Default::default());
+    s
+}
+
+fn paragraphs() -> Vec<String> {
+    let mut out = vec![];
+    for a in FIXTURE.issue.parts.iter().flat_map(|p| &p.articles) {
+        walk_blocks(&a.blocks, &mut |b| {
+            if let BlockKind::Paragraph { content } = &b.kind {
+                out.push(plain_text(content));
+            }
+        });
+    }
+    out
+}
+
+fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+/// Breaks inside a Korean word: line ends at an IntraWord opportunity.
+fn intra_word_ends(text: &str, ends: &[usize]) -> usize {
+    let bs = breaks::breaks(text, Unit::Word);
+    ends.iter()
+        .filter(|&&at| {
+            bs.iter()
+                .any(|b| b.at == at && b.kind == BreakKind::IntraWord)
+        })
+        .count()
+}
+
+/// First fit over the same opportunities (any kind): what a naive
+/// typesetter does.
+fn greedy_ends(para: &ShapedPara, measure: f32) -> Vec<usize> {
+    let bs = breaks::breaks(&para.text, Unit::Word);
+    let mut ends = vec![];
+    let mut line_start = 0usize;
+    let mut last_ok: Option<usize> = None;
+    for b in &bs {
+        let width: f32 = para
+            .glyphs
+            .iter()
+            .filter(|g| g.range.start >= line_start && g.range.start < b.at)
+            .map(|g| g.advance)
+            .sum();
+        let trailing: f32 = para.text[line_start..b.at]
+            .chars()
+            .rev()
+            .take_while(|c| *c == ' ')
+            .count() as f32
+            * 2.5;
+        if width - trailing > measure
+            && let Some(at) = last_ok
+        {
+            ends.push(at);
+            line_start = at;
+        }
+        last_ok = Some(b.at);
+    }
+    ends
+}
+
+#[test]
+fn every_paragraph_at_three_measures() {
+    let params = Params::default();
+    for measure_mm in [60.0, 90.0, 160.0] {
+        let measure = mm(measure_mm);
+        let (mut kp_intra, mut greedy_intra, mut lines_total) = (0, 0, 0);
+        for text in paragraphs() {
+            let para = shape(&FIXTURE.book, &styled(&text));
+            let (lines, warnings) = break_lines(&para, &|_| measure, &params);
+            assert!(warnings.is_empty(), "{measure_mm} mm: {warnings:?}");
+            lines_total += lines.len();
+            // Lines rejoin to the paragraph (spaces at breaks dropped).
+            let joined: String = lines
+                .iter()
+                .map(|l| &para.text[l.text.clone()])
+                .collect::<Vec<_>>()
+                .join("");
+            assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+            for l in &lines {
+                assert!(
+                    l.width <= measure + 0.01,
+                    "{measure_mm} mm: overfull line {:?}",
+                    &para.text[l.text.clone()]
+                );
+                let s = &para.text[l.text.clone()];
+                let first = s.chars().next().unwrap();
+                let last = s.trim_end().chars().last().unwrap();
+                if l.text.start > 0 {
+                    assert!(
+                        !starts_forbidden(first),
+                        "{measure_mm} mm: line starts with {first}: {s}"
+                    );
+                }
+                if !l.last {
+                    assert!(
+                        !ends_forbidden(last),
+                        "{measure_mm} mm: line ends with {last}: {s}"
+                    );
+                }
+            }
+            let ends: Vec<usize> = lines
+                .iter()
+                .filter(|l| !l.last)
+                .map(|l| {
+                    let mut e = l.text.end;
+                    while para.text[e..].starts_with(' ') {
+                        e += 1;
+                    }
+                    e
+                })
+                .collect();
+            kp_intra += intra_word_ends(&text, &ends);
+            greedy_intra += intra_word_ends(&text, &greedy_ends(&para, measure));
+        }
+        assert!(
+            kp_intra < greedy_intra,
+            "{measure_mm} mm: total fit split {kp_intra} words, greedy {greedy_intra}"
+        );
+        eprintln!(
+            "{measure_mm} mm: total fit {kp_intra}, greedy {greedy_intra}, lines {lines_total}"
+        );
+        // Measured: 60 mm 80 splits in 1318 lines (greedy 780), 90 mm 18 in
+        // 886 (451), 160 mm 2 in 521 (230): narrow columns of long compounds
+        // (`<메타버스과학기술혁신&산업응용백서>를`) need a split where even a
+        // space four times its width cannot help. The issue's own measure
+        // (166 mm) has none; CI checks that on the PDF with pdfcheck.
+        if measure_mm >= 160.0 {
+            assert!(
+                kp_intra * 200 <= lines_total,
+                "{measure_mm} mm: {kp_intra} splits in {lines_total} lines"
+            );
+        }
+    }
+}
+
+#[test]
+fn cluster_map_reproduces_the_source_text() {
+    for text in paragraphs() {
+        let para = shape(&FIXTURE.book, &styled(&text));
+        let mut rebuilt = String::new();
+        let mut last = None;
+        for g in &para.glyphs {
+            if last != Some(g.range.clone()) {
+                rebuilt.push_str(&para.text[g.range.clone()]);
+                last = Some(g.range.clone());
+            }
+        }
+        assert_eq!(rebuilt, text);
+    }
+}
+
+#[test]
+fn hanja_take_their_korean_forms() {
+    // In running Korean text the Han characters are shaped with the KR
+    // serif face, as Han script with the Korean language: the same glyphs
+    // HarfBuzz gives for `ko` alone.
+    let text = "상하이시인민정부(上海市人民政府)사이트와 直 骨 今";
+    let para = shape(&FIXTURE.book, &styled(text));
+    let face = FIXTURE.book.face(FIXTURE.book.role(Role::Serif));
+    for ch in ['上', '直', '骨', '今'] {
+        let at = text.find(ch).unwrap();
+        let g = para.glyphs.iter().find(|g| g.range.start == at).unwrap();
+        assert_eq!(
+            g.face,
+            FIXTURE.book.role(Role::Serif),
+            "{ch} set in the body face"
+        );
+        let mut buf = rustybuzz::UnicodeBuffer::new();
+        buf.push_str(&ch.to_string());
+        buf.set_script(rustybuzz::script::HAN);
+        buf.set_language("ko".parse().unwrap());
+        let korean = rustybuzz::shape(&face.shaper, &[], buf);
+        assert_eq!(
+            g.id as u32,
+            korean.glyph_infos()[0].glyph_id,
+            "{ch} has its Korean form"
+        );
+        assert_ne!(g.id, 0, "{ch} is not .notdef");
+    }
+    assert!(para.missing.is_empty());
+}
+
+#[test]
+fn a_character_no_font_has_is_reported() {
+    // U+1F600 (an emoji) is in none of the bundled faces.
+    let para = shape(&FIXTURE.book, &styled("웃음 😀 표시"));
+    if FIXTURE.book.face_for(Role::Serif, '😀').is_none() {
+        assert_eq!(para.missing.len(), 1);
+        assert_eq!(para.missing[0].1, '😀');
+    }
+}
