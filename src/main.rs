@@ -13,7 +13,6 @@ use kicweekly::batch::{Batch, Outcome, Report};
 use kicweekly::cli::{Cli, Command, Global, Selection};
 use kicweekly::diag::{self, Diagnostics, SourceFiles};
 use kicweekly::project::{self, Project};
-use rayon::prelude::*;
 
 fn main() -> ExitCode {
     let cli = Cli::parse_args();
@@ -123,8 +122,10 @@ fn build(
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-
+    // Issues are built on plain worker threads, not a rayon pool: krilla
+    // runs its own parallel work on rayon and, while it waits, lets the
+    // pool run other jobs, which on a pool of ours would start the next
+    // issues inside the current one and grow memory with the archive.
     let bar = (numbers.len() > 1 && !g.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(numbers.len() as u64);
         bar.set_style(
@@ -136,24 +137,37 @@ fn build(
         bar
     });
     let print_lock = Mutex::new(());
-    let reports: Vec<Report> = pool.install(|| {
-        numbers
-            .par_iter()
-            .map(|&n| {
-                let r = batch.run(n);
-                let _guard = print_lock.lock().unwrap_or_else(|e| e.into_inner());
-                let line = outcome_line(&r, g.verbose);
-                match &bar {
-                    Some(bar) => bar.suspend(|| print_report(&r, line.as_deref(), g)),
-                    None => print_report(&r, line.as_deref(), g),
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = Mutex::new(Vec::with_capacity(numbers.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(numbers.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&n) = numbers.get(i) else { break };
+                    let r = batch.run(n);
+                    let _guard = print_lock.lock().unwrap_or_else(|e| e.into_inner());
+                    let line = outcome_line(&r, g.verbose);
+                    match &bar {
+                        Some(bar) => bar.suspend(|| print_report(&r, line.as_deref(), g)),
+                        None => print_report(&r, line.as_deref(), g),
+                    }
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
+                    // Printed: keep only the outcome, so memory stays flat.
+                    let slim = Report {
+                        files: SourceFiles::default(),
+                        diagnostics: Diagnostics::default(),
+                        ..r
+                    };
+                    done.lock().unwrap_or_else(|e| e.into_inner()).push(slim);
                 }
-                if let Some(bar) = &bar {
-                    bar.inc(1);
-                }
-                r
-            })
-            .collect()
+            });
+        }
     });
+    let mut reports = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    reports.sort_by_key(|r| r.number);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
