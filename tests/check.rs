@@ -87,7 +87,7 @@ bad_input!(
 bad_input!(
     wrong_field_type,
     "wrong-field-type.md",
-    "issues/313/issue.md:2:9: error: invalid front matter: invalid u32"
+    "issues/313/issue.md:2:9: error: invalid front matter: expected a whole number here"
 );
 bad_input!(
     unknown_field,

@@ -254,3 +254,124 @@ fn help_lists_commands_exit_codes_and_examples() {
         assert!(build.contains(flag), "{flag} in build --help");
     }
 }
+
+/// A PDF is complete when it starts with the header and ends with %%EOF.
+fn complete_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF")
+}
+
+#[test]
+fn a_killed_batch_leaves_only_complete_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(manifest().join("tests/fixtures/bad/good.md")).unwrap();
+    for n in 1..=40 {
+        let d = dir.path().join(format!("issues/{n}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(
+            d.join("issue.md"),
+            good.replace("number: 313", &format!("number: {n}")),
+        )
+        .unwrap();
+    }
+    // An old, complete PDF that the batch will replace.
+    let first = kicweekly(dir.path(), &["build", "1"]);
+    assert_eq!(first.status.code(), Some(0));
+    std::fs::write(
+        dir.path().join("issues/1/issue.md"),
+        good.replace("number: 313", "number: 1")
+            .replace("본문.", "바뀐 본문."),
+    )
+    .unwrap();
+    for delay_ms in [30, 120, 400] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kicweekly"))
+            .args(["build", "--all", "--force", "--quiet"])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        for e in std::fs::read_dir(dir.path().join("out")).unwrap().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".pdf") {
+                assert!(
+                    complete_pdf(&std::fs::read(e.path()).unwrap()),
+                    "{name} is partial after a kill at {delay_ms} ms"
+                );
+            }
+        }
+    }
+    // The next run finishes the job and leaves no temporaries behind.
+    let done = kicweekly(dir.path(), &["build", "--all"]);
+    assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(names.is_empty(), "temporaries left: {names:?}");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+            .count(),
+        40
+    );
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_survives_errors() {
+    use std::io::{BufRead, BufReader};
+    let dir = project(false);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kicweekly"))
+        .args(["watch", "1", "--diagnostics", "short"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let tx2 = tx.clone();
+    std::thread::spawn(move || {
+        stdout.lines().map_while(Result::ok).for_each(|l| {
+            let _ = tx.send(l);
+        })
+    });
+    std::thread::spawn(move || {
+        BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .for_each(|l| {
+                let _ = tx2.send(l);
+            })
+    });
+    let wait_for = |needle: &str| -> bool {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
+    };
+    assert!(wait_for("built out/1.pdf"), "first build");
+    let issue = dir.path().join("issues/1/issue.md");
+    let good = std::fs::read_to_string(&issue).unwrap();
+    std::fs::write(&issue, good.replace("본문.", "<b>HTML</b>")).unwrap();
+    assert!(
+        wait_for("error: raw HTML is not supported"),
+        "error printed, watching goes on"
+    );
+    std::fs::write(&issue, good.replace("본문.", "고친 본문.")).unwrap();
+    assert!(wait_for("built out/1.pdf"), "rebuilt after the fix");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -217,3 +217,115 @@ fn write_is_atomic_and_leaves_no_temporary_files() {
         .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("312.pdf")]);
 }
+
+/// Builds a small issue with a picture, a table and a link with a Korean
+/// URL, and looks for them in the PDF.
+#[test]
+fn figures_tables_and_links_reach_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let issue_dir = dir.path().join("issues/313");
+    std::fs::create_dir_all(issue_dir.join("images")).unwrap();
+    let img = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8 * 6, y as u8 * 8, 120]));
+    img.save(issue_dir.join("images/photo.png")).unwrap();
+    let good = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/good.md"),
+    )
+    .unwrap();
+    let body = "## 행사\n\n![행사장 전경](images/photo.png)\n사진: 출처: KIC 중국\n\n\
+                | 구분 | 2022 | 2023 |\n|---|---|---|\n| 매출 | 100 | 120 |\n| 인원 | 5 | 8 |\n\n표: 출처: 창업방\n\n\
+                자세한 내용은 [KIC 중국 소식](https://example.org/소식?호=313)에서 볼 수 있다.";
+    std::fs::write(
+        issue_dir.join("issue.md"),
+        good.replace("## 행사\n\n본문.", body),
+    )
+    .unwrap();
+
+    let mut files = SourceFiles::default();
+    let project = Project::open(dir.path().to_path_buf(), None, &mut files).unwrap();
+    let book = &built().book;
+    let pdf = kicweekly::build(&project, book, 313, &mut files, &Default::default())
+        .unwrap_or_else(|d| panic!("{:?}", d.0))
+        .value
+        .pdf;
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut images = 0;
+    let mut uris = vec![];
+    let mut alts = vec![];
+    for obj in doc.objects.values() {
+        let dict = match obj {
+            lopdf::Object::Stream(s) => &s.dict,
+            lopdf::Object::Dictionary(d) => d,
+            _ => continue,
+        };
+        if dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Image") {
+            images += 1;
+        }
+        if let Ok(action) = dict.get(b"A").and_then(|a| a.as_dict())
+            && let Ok(uri) = action.get(b"URI").and_then(|u| u.as_str())
+        {
+            uris.push(String::from_utf8_lossy(uri).into_owned());
+        }
+        if let Ok(alt) = dict.get(b"Alt") {
+            alts.push(lopdf::decode_text_string(alt).unwrap_or_default());
+        }
+    }
+    assert!(images >= 1, "the picture is embedded");
+    assert!(
+        uris.iter()
+            .any(|u| u == "https://example.org/%EC%86%8C%EC%8B%9D?%ED%98%B8=313"),
+        "the link is percent-encoded: {uris:?}"
+    );
+    assert!(
+        alts.iter().any(|a| a == "행사장 전경"),
+        "the figure has its alt text: {alts:?}"
+    );
+}
+
+#[test]
+fn pdfa_2u_is_written_and_declared() {
+    let b = built();
+    let mut files = SourceFiles::default();
+    let opts = kicweekly::BuildOptions {
+        pdf: kicweekly::pdf::Options {
+            pdfa: true,
+            source_date_epoch: None,
+        },
+    };
+    let pdf = kicweekly::build(&b.project, &b.book, 312, &mut files, &opts)
+        .unwrap_or_else(|d| panic!("krilla refused PDF/A-2u: {:?}", d.0))
+        .value
+        .pdf;
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>"),
+        "XMP declares PDF/A-2"
+    );
+    assert!(
+        text.contains("<pdfaid:conformance>U</pdfaid:conformance>"),
+        "conformance U"
+    );
+}
+
+#[test]
+fn source_date_epoch_sets_the_creation_date() {
+    let b = built();
+    let mut files = SourceFiles::default();
+    let opts = kicweekly::BuildOptions {
+        pdf: kicweekly::pdf::Options {
+            pdfa: false,
+            source_date_epoch: Some(1_674_000_000),
+        },
+    };
+    let pdf = kicweekly::build(&b.project, &b.book, 312, &mut files, &opts)
+        .unwrap()
+        .value
+        .pdf;
+    assert!(
+        String::from_utf8_lossy(&pdf).contains("D:20230118"),
+        "2023-01-18 from the epoch"
+    );
+    assert!(
+        !String::from_utf8_lossy(&b.pdf).contains("/CreationDate"),
+        "no date without it"
+    );
+}

@@ -44,14 +44,15 @@ pub fn from_str<T: DeserializeOwned>(
         );
     }
     serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|e| {
+        let (msg, hint) = message(&e);
         let offset = e
             .location()
             .filter(|l| l.line() > 0)
             .map(|l| base + offset_in(yaml, l.line() as usize, l.column() as usize))
             .unwrap_or(base);
         let end = next_char_end(&files.get(file).text, offset);
-        Diagnostic::error(files.span(file, offset, end), message(&e))
-            .with_hint("see docs/format.md for the fields and their types")
+        Diagnostic::error(files.span(file, offset, end), msg)
+            .with_hint(hint)
             .into()
     })
 }
@@ -63,8 +64,9 @@ fn next_char_end(text: &str, offset: usize) -> usize {
         .map_or(offset, |c| offset + c.len_utf8())
 }
 
-/// The message without serde-saphyr's own location suffix (we show ours).
-fn message(e: &serde_saphyr::Error) -> String {
+/// The message without serde-saphyr's own location suffix (we show ours),
+/// in an editor's words where serde's are a programmer's, and a hint.
+fn message(e: &serde_saphyr::Error) -> (String, String) {
     let mut opts = serde_saphyr::RenderOptions::default();
     opts.snippets = serde_saphyr::SnippetMode::Off;
     let full = e.render_with_options(opts);
@@ -73,7 +75,22 @@ fn message(e: &serde_saphyr::Error) -> String {
         Some(i) => &first[..i],
         None => first,
     };
-    format!("invalid front matter: {}", msg.trim_end_matches('.'))
+    let msg = msg.trim_end_matches(" ()").trim_end_matches('.');
+    let fields = "see docs/format.md for the fields and their types".to_string();
+    if let Some(what) = msg.strip_prefix("budget breached: ") {
+        let what = what.split([' ', '{']).next().unwrap_or(what).to_lowercase();
+        return (
+            format!("the front matter is too complex: too many YAML {what}"),
+            "front matter is a few plain fields: remove anchors (&), aliases (*) and deep nesting"
+                .into(),
+        );
+    }
+    let plain = match msg {
+        "expected string scalar" => "expected a text value here".to_string(),
+        "invalid u32" => "expected a whole number here".to_string(),
+        m => m.to_string(),
+    };
+    (format!("invalid front matter: {plain}"), fields)
 }
 
 /// Byte offset of a 1-based line and character column in `text`.
