@@ -107,7 +107,7 @@ impl<'c, 'a> FlowBuilder<'c, 'a> {
     ) {
         let set = self.ctx.set(styled, &|_| measure, align);
         let marker_set: Option<(SetText, f32)> =
-            marker.map(|(m, x)| (self.ctx.set(m, &|_| indent.max(20.0), Align::Left), x));
+            marker.map(|(m, x)| (self.ctx.set(m, &|_| 200.0, Align::Left), x));
         let n = set.lines.len();
         for i in 0..n {
             let (item, links) = self
@@ -471,27 +471,27 @@ impl<'c, 'a> FlowBuilder<'c, 'a> {
                 };
                 let lb = self.block(BlockRole::List, Some(parent));
                 self.gap(lead * 0.3);
+                // `*출처:` once; later items align under the first item's text.
+                let mut label = StyledText::default();
+                label.push("*출처:", st, b.span);
+                let hang = self.ctx.measure(&label) + small * 0.3;
                 for (i, item) in items.iter().enumerate() {
                     let ib = self.block(BlockRole::ListItem, Some(lb));
                     let mut s = StyledText::default();
-                    if i == 0 {
-                        s.push("*출처: ", st, b.span);
-                    } else {
-                        s.push("        ", st, b.span);
-                    }
                     if *numbered {
                         s.push(&format!("{}. ", i + 1), st, b.span);
                     }
                     self.ctx.push_inlines(&mut s, item, st);
+                    let marker = (i == 0).then_some((&label, indent));
                     self.lines(
                         &s,
-                        indent,
-                        w,
+                        indent + hang,
+                        w - hang,
                         Align::Left,
                         small * 1.6,
                         Node::Block(ib),
                         false,
-                        None,
+                        marker,
                         None,
                     );
                 }

@@ -80,7 +80,7 @@ fn message(e: &serde_saphyr::Error) -> (String, String) {
     if let Some(what) = msg.strip_prefix("budget breached: ") {
         let what = what.split([' ', '{']).next().unwrap_or(what).to_lowercase();
         return (
-            format!("the front matter is too complex: too many YAML {what}"),
+            format!("invalid front matter: too complex, too many YAML {what}"),
             "front matter is a few plain fields: remove anchors (&), aliases (*) and deep nesting"
                 .into(),
         );
