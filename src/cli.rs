@@ -88,9 +88,9 @@ pub enum Command {
     Build {
         #[command(flatten)]
         select: Selection,
-        /// Where to write the PDFs.
-        #[arg(long, default_value = "out", value_name = "DIR")]
-        out: PathBuf,
+        /// Where to write the PDFs (default: out/ in the project folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
         /// Rebuild even when nothing changed.
         #[arg(long)]
         force: bool,
@@ -117,9 +117,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  kicweekly watch 312")]
     Watch {
         number: u32,
-        /// Where to write the PDF.
-        #[arg(long, default_value = "out", value_name = "DIR")]
-        out: PathBuf,
+        /// Where to write the PDF (default: out/ in the project folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Print an issue's typed model.
     Dump {

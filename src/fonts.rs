@@ -55,6 +55,9 @@ pub struct Face {
     /// krilla's view of the face, made on first use (or ahead of time in
     /// the background): it hashes the whole font, which takes a while.
     pdf: Arc<OnceLock<Option<krilla::text::Font>>>,
+    /// Shaping plans by script (Korean language, left to right): compiling
+    /// one walks the font's feature lists, too slow to repeat per run.
+    plans: std::sync::RwLock<Vec<(rustybuzz::Script, Arc<rustybuzz::ShapePlan>)>>,
     pub units_per_em: f32,
     /// Ascender and descender in em (descender negative).
     pub ascender: f32,
@@ -65,6 +68,7 @@ impl Face {
     fn load(name: String, data: &'static [u8], index: u32) -> Option<Face> {
         let shaper = rustybuzz::Face::from_slice(data, index)?;
         let pdf = Arc::new(OnceLock::new());
+        let plans = Default::default();
         let units_per_em = shaper.units_per_em() as f32;
         let ascender = shaper.ascender() as f32 / units_per_em;
         let descender = shaper.descender() as f32 / units_per_em;
@@ -74,10 +78,40 @@ impl Face {
             index,
             shaper,
             pdf,
+            plans,
             units_per_em,
             ascender,
             descender,
         })
+    }
+
+    /// The shaping plan for `script` with the Korean language.
+    pub fn plan(
+        &self,
+        script: rustybuzz::Script,
+        language: &rustybuzz::Language,
+    ) -> Arc<rustybuzz::ShapePlan> {
+        if let Some((_, p)) = self
+            .plans
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|(s, _)| *s == script)
+        {
+            return p.clone();
+        }
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            &self.shaper,
+            rustybuzz::Direction::LeftToRight,
+            Some(script),
+            Some(language),
+            &[],
+        ));
+        self.plans
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((script, plan.clone()));
+        plan
     }
 
     /// The face for the PDF writer.
@@ -117,8 +151,8 @@ impl FontBook {
         project_fonts: &Path,
         extra_dirs: &[PathBuf],
     ) -> Result<FontBook, String> {
-        let mut out = Vec::new();
         let mut hasher = blake3::Hasher::new();
+        let mut sources: Vec<(String, &'static [u8])> = Vec::new();
         for file in [
             &faces.serif_regular,
             &faces.serif_bold,
@@ -148,9 +182,25 @@ impl FontBook {
                 hasher.update(b"built-in");
                 hasher.update(&(data.len() as u64).to_le_bytes());
             }
-            let face = Face::load(file.clone(), data, 0)
-                .ok_or_else(|| format!("font `{file}` is not a font kicweekly can read"))?;
-            out.push(face);
+            sources.push((file.clone(), data));
+        }
+        // Parsing a CJK face's layout tables takes a few milliseconds: the
+        // four are parsed side by side.
+        let loaded: Vec<Option<Face>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = sources
+                .iter()
+                .map(|(name, data)| scope.spawn(move || Face::load(name.clone(), data, 0)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().ok().flatten())
+                .collect()
+        });
+        let mut out = Vec::new();
+        for ((file, _), face) in sources.iter().zip(loaded) {
+            out.push(
+                face.ok_or_else(|| format!("font `{file}` is not a font kicweekly can read"))?,
+            );
         }
         for dir in extra_dirs {
             let mut db = fontdb::Database::new();

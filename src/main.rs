@@ -40,10 +40,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             force,
             timings,
-        } => build(&project, &g, &select, &out, force, timings),
+        } => {
+            let out = out.unwrap_or_else(|| project.root.join("out"));
+            build(&project, &g, &select, &out, force, timings)
+        }
         Command::Check { select } => check(&project, &g, &select, &mut files),
         Command::New { number } => new_issue(&project, number, &g),
-        Command::Watch { number, out } => watch(&project, &g, number, &out),
+        Command::Watch { number, out } => {
+            let out = out.unwrap_or_else(|| project.root.join("out"));
+            watch(&project, &g, number, &out)
+        }
         Command::Dump { number, json: _ } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
                 println!("{}", serde_json::to_string_pretty(&warned.value)?);
@@ -222,11 +228,13 @@ fn outcome_line(r: &Report, verbose: bool) -> Option<String> {
             ..
         } => Some(format!(
             "built {} ({pages} pages, {} KB, {:.2} s)",
-            path.display(),
+            diag::display_path(path),
             bytes / 1000,
             elapsed.as_secs_f64()
         )),
-        Outcome::UpToDate { path } => verbose.then(|| format!("up to date: {}", path.display())),
+        Outcome::UpToDate { path } => {
+            verbose.then(|| format!("up to date: {}", diag::display_path(path)))
+        }
         Outcome::Failed => Some(format!("failed: issue {} (nothing written)", r.number)),
         Outcome::Io(msg) => Some(format!("error: {msg}")),
     }

@@ -229,13 +229,15 @@ fn shape_run(
     buf.push_str(&text[range.clone()]);
     buf.set_direction(rustybuzz::Direction::LeftToRight);
     buf.set_language(korean());
-    buf.set_script(match script {
+    let script = match script {
         Script::Hangul => rustybuzz::script::HANGUL,
         Script::Han => rustybuzz::script::HAN,
         Script::Latin => rustybuzz::script::LATIN,
         Script::Common => rustybuzz::script::HANGUL,
-    });
-    let shaped = rustybuzz::shape(&face.shaper, &[], buf);
+    };
+    buf.set_script(script);
+    let plan = face.plan(script, &korean());
+    let shaped = rustybuzz::shape_with_plan(&face.shaper, &plan, buf);
     let scale = size / face.units_per_em;
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
