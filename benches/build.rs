@@ -95,26 +95,12 @@ fn shape_and_break_312(b: Bencher) {
 
 #[divan::bench(sample_count = 20)]
 fn layout_312(b: Bencher) {
-    let dir = FIXTURE.project.issue_dir(312);
-    b.bench(|| {
-        kicweekly::layout::layout(
-            &FIXTURE.issue,
-            &FIXTURE.project.template,
-            &FIXTURE.book,
-            &dir,
-        )
-    });
+    b.bench(|| kicweekly::layout::layout(&FIXTURE.issue, &FIXTURE.project.template, &FIXTURE.book));
 }
 
 #[divan::bench(sample_count = 10)]
 fn write_pdf_312(b: Bencher) {
-    let dir = FIXTURE.project.issue_dir(312);
-    let doc = kicweekly::layout::layout(
-        &FIXTURE.issue,
-        &FIXTURE.project.template,
-        &FIXTURE.book,
-        &dir,
-    );
+    let doc = kicweekly::layout::layout(&FIXTURE.issue, &FIXTURE.project.template, &FIXTURE.book);
     b.bench(|| {
         kicweekly::pdf::write(&doc.value, &FIXTURE.book, &Default::default()).expect("writes")
     });

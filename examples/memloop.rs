@@ -29,12 +29,7 @@ fn main() {
         let n = numbers[i % numbers.len()];
         let mut files = kicweekly::diag::SourceFiles::default();
         let (issue, _) = project.load_issue(n, &mut files).unwrap();
-        let doc = kicweekly::layout::layout(
-            &issue.value,
-            &project.template,
-            &book,
-            &project.issue_dir(n),
-        );
+        let doc = kicweekly::layout::layout(&issue.value, &project.template, &book);
         if stage == "build" {
             let b = kicweekly::build(&project, &book, n, &mut files, &Default::default()).unwrap();
             kicweekly::write_atomic(

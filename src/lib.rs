@@ -67,12 +67,7 @@ pub fn build(
     };
     let mut warnings = issue.warnings;
     let t1 = std::time::Instant::now();
-    let doc = layout::layout(
-        &issue.value,
-        &project.template,
-        book,
-        &project.issue_dir(number),
-    );
+    let doc = layout::layout(&issue.value, &project.template, book);
     let text = doc.value.shaping + doc.value.breaking;
     timings.layout = t1.elapsed().saturating_sub(text);
     timings.shaping = doc.value.shaping;

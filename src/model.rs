@@ -250,6 +250,26 @@ pub struct Image {
     /// Description for screen readers.
     pub alt: String,
     pub span: Span,
+    /// The file's bytes and pixel size, read and checked by `project`.
+    #[serde(skip)]
+    pub data: Option<ImageData>,
+}
+
+/// A picture read from disk: its encoded bytes and its size in pixels.
+#[derive(Clone, Debug)]
+pub struct ImageData {
+    /// Where it was read from, for messages.
+    pub path: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    pub width: u32,
+    pub height: u32,
+    pub format: ImageFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -439,6 +459,18 @@ fn block_text(b: &Block, out: &mut String) {
                 }
                 out.push_str(&plain_text(item));
                 out.push('\n');
+            }
+        }
+    }
+}
+
+/// Calls `f` on every block mutably, depth first (list items included).
+pub fn walk_blocks_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Block)) {
+    for b in blocks {
+        f(b);
+        if let BlockKind::List(list) = &mut b.kind {
+            for item in &mut list.items {
+                walk_blocks_mut(&mut item.blocks, f);
             }
         }
     }

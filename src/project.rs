@@ -166,21 +166,30 @@ impl Project {
                 )),
             );
         }
-        for part in &issue.parts {
-            for a in &part.articles {
-                crate::model::walk_blocks(&a.blocks, &mut |b| {
-                    if let crate::model::BlockKind::Figure(f) = &b.kind
-                        && let Some(img) = &f.image
-                        && !dir.join(&img.path).is_file()
+        let mut warned = warned;
+        for part in &mut warned.value.parts {
+            for a in &mut part.articles {
+                crate::model::walk_blocks_mut(&mut a.blocks, &mut |b| {
+                    if let crate::model::BlockKind::Figure(f) = &mut b.kind
+                        && let Some(img) = &mut f.image
                     {
-                        diags.push(
-                            Diagnostic::error(img.span, format!("image `{}` not found", img.path))
-                                .with_label(format!(
-                                    "there is no {}",
-                                    crate::diag::display_path(&dir.join(&img.path))
-                                ))
-                                .with_hint("copy the picture there, or fix the file name"),
-                        );
+                        match read_image(&dir.join(&img.path)) {
+                            Ok(data) => img.data = Some(data),
+                            Err(why) => {
+                                let shown = crate::diag::display_path(&dir.join(&img.path));
+                                let label = if why == "not found" {
+                                    format!("there is no {shown}")
+                                } else {
+                                    shown
+                                };
+                                let msg = format!("image `{}` {why}", img.path);
+                                diags.push(
+                                    Diagnostic::error(img.span, msg).with_label(label).with_hint(
+                                        "copy a PNG or JPEG picture there, or fix the file name",
+                                    ),
+                                )
+                            }
+                        }
                     }
                 });
             }
@@ -248,4 +257,41 @@ pub fn read_text(path: &Path, files: &mut SourceFiles) -> SourceResult<String> {
             Err(diags)
         }
     }
+}
+
+/// Reads a picture and checks that it decodes as PNG or JPEG: its size
+/// is read from the header, so a broken file is an error here, not a
+/// hole in the PDF.
+fn read_image(path: &Path) -> Result<crate::model::ImageData, String> {
+    use crate::model::{ImageData, ImageFormat};
+    if !path.is_file() {
+        return Err("not found".into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let format = match image::guess_format(&bytes) {
+        Ok(image::ImageFormat::Png) => ImageFormat::Png,
+        Ok(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
+        _ => return Err("is not a PNG or JPEG picture".into()),
+    };
+    let reader = image::ImageReader::with_format(
+        std::io::Cursor::new(&bytes),
+        match format {
+            ImageFormat::Png => image::ImageFormat::Png,
+            ImageFormat::Jpeg => image::ImageFormat::Jpeg,
+        },
+    );
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| format!("is damaged ({e})"))?;
+    if width == 0 || height == 0 || width > 20_000 || height > 20_000 {
+        return Err(format!("has an unusable size ({width} × {height} pixels)"));
+    }
+    let path = crate::diag::display_path(path);
+    Ok(ImageData {
+        path,
+        bytes: std::sync::Arc::new(bytes),
+        width,
+        height,
+        format,
+    })
 }

@@ -254,3 +254,19 @@ fn issue_312_checks() {
             .starts_with("issue 312: ok — 3 parts, 7 articles, 10 figures")
     );
 }
+
+#[test]
+fn a_damaged_image_is_an_error_not_a_hole_in_the_pdf() {
+    let dir = project_with("313", &fixture("missing-image.md"));
+    let images = dir.path().join("issues/313/images");
+    std::fs::create_dir_all(&images).unwrap();
+    std::fs::write(images.join("none.jpg"), b"\xff\xd8\xff\xe0 truncated jpeg").unwrap();
+    let out = kicweekly(dir.path(), &["build", "313", "--diagnostics", "short"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("issues/313/issue.md:33:1: error: image `images/none.jpg` is damaged"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out/313.pdf").exists());
+}

@@ -27,12 +27,7 @@ fn built() -> &'static Built {
         let project = Project::open(root, None, &mut files).expect("project");
         let book = kicweekly::load_fonts(&project, &[]).expect("fonts");
         let (issue, _) = project.load_issue(312, &mut files).expect("312 parses");
-        let doc = kicweekly::layout::layout(
-            &issue.value,
-            &project.template,
-            &book,
-            &project.issue_dir(312),
-        );
+        let doc = kicweekly::layout::layout(&issue.value, &project.template, &book);
         let pdf = kicweekly::build(&project, &book, 312, &mut files, &Default::default())
             .expect("312 builds")
             .value

@@ -604,9 +604,10 @@ impl<'c, 'a> FlowBuilder<'c, 'a> {
         let mut links = Vec::new();
         let mut h = 4.0;
         let w = self.ctx.col_w;
-        if let Some(img) = &fig.image {
-            let path = self.ctx.image_base.join(&img.path);
-            let (iw, ih) = image::image_dimensions(&path).unwrap_or((4, 3));
+        if let Some(img) = &fig.image
+            && let Some(data) = &img.data
+        {
+            let (iw, ih) = (data.width, data.height);
             let max_h = self.ctx.body_h * 0.45;
             let mut dw = w;
             let mut dh = w * ih as f32 / iw.max(1) as f32;
@@ -619,7 +620,7 @@ impl<'c, 'a> FlowBuilder<'c, 'a> {
                 y: h,
                 w: dw,
                 h: dh,
-                path,
+                image: data.clone(),
                 node: Node::Block(fb),
             });
             h += dh + 4.0;

@@ -15,15 +15,9 @@ use super::{Document, OutlineEntry, Page};
 /// Contents passes before giving up on stable page numbers (typst: five).
 const MAX_PASSES: u32 = 5;
 
-/// Lays out an issue. `issue_dir` is where figure paths are relative to.
-pub fn layout(
-    issue: &Issue,
-    template: &Template,
-    book: &FontBook,
-    issue_dir: &std::path::Path,
-) -> Warned<Document> {
+/// Lays out an issue.
+pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Document> {
     let mut ctx = Ctx::new(template, book);
-    ctx.image_base = issue_dir.to_path_buf();
     let mut fb = FlowBuilder::new(&mut ctx);
     for (pi, part) in issue.parts.iter().enumerate() {
         let label = template

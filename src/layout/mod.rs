@@ -48,7 +48,7 @@ pub enum Item {
         y: f32,
         w: f32,
         h: f32,
-        path: std::path::PathBuf,
+        image: crate::model::ImageData,
         node: Node,
     },
 }

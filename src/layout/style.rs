@@ -23,8 +23,6 @@ pub struct Ctx<'a> {
     pub col_w: f32,
     pub body_h: f32,
     pub urls: Vec<String>,
-    /// The issue folder, where figure paths are relative to.
-    pub image_base: std::path::PathBuf,
     pub warnings: Diagnostics,
     /// Time spent shaping and breaking lines, for `--timings`.
     pub shaping: std::time::Duration,
@@ -62,7 +60,6 @@ impl<'a> Ctx<'a> {
             col_w: page_w - (p.margin_inner_mm + p.margin_outer_mm) * MM,
             body_h: page_h - (p.margin_top_mm + p.margin_bottom_mm) * MM,
             urls: Vec::new(),
-            image_base: std::path::PathBuf::new(),
             warnings: Diagnostics::default(),
             shaping: Default::default(),
             breaking: Default::default(),

@@ -63,7 +63,7 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
         let mut p = pdf.start_page_with(settings);
         let mut surface = p.surface();
         for item in &page.items {
-            draw(&mut surface, item, book, &mut tags);
+            draw(&mut surface, item, book, &mut tags)?;
         }
         surface.finish();
         for link in &page.links {
@@ -166,15 +166,22 @@ fn fill(color: Color) -> Fill {
     }
 }
 
-fn draw(surface: &mut Surface, item: &Item, book: &FontBook, tags: &mut Tags) {
+fn draw(
+    surface: &mut Surface,
+    item: &Item,
+    book: &FontBook,
+    tags: &mut Tags,
+) -> Result<(), String> {
     match item {
         Item::Rect { x, y, w, h, color } => {
             let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else {
-                return;
+                return Ok(());
             };
             let mut pb = PathBuilder::new();
             pb.push_rect(rect);
-            let Some(path) = pb.finish() else { return };
+            let Some(path) = pb.finish() else {
+                return Ok(());
+            };
             surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::with_kind(
                 ArtifactType::Other,
             )));
@@ -187,25 +194,21 @@ fn draw(surface: &mut Surface, item: &Item, book: &FontBook, tags: &mut Tags) {
             y,
             w,
             h,
-            path,
+            image,
             node,
         } => {
-            let Ok(bytes) = std::fs::read(path) else {
-                return;
-            };
-            let lower = path.to_string_lossy().to_ascii_lowercase();
-            let image = if lower.ends_with(".png") {
-                krilla::image::Image::from_png(bytes.into(), true)
-            } else {
-                krilla::image::Image::from_jpeg(bytes.into(), true)
-            };
-            let Ok(image) = image else { return };
+            let data = krilla::Data::from(image.bytes.clone());
+            let decoded = match image.format {
+                crate::model::ImageFormat::Png => krilla::image::Image::from_png(data, true),
+                crate::model::ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data, true),
+            }
+            .map_err(|e| format!("image {} cannot be embedded: {e}", image.path))?;
             let Some(size) = Size::from_wh(*w, *h) else {
-                return;
+                return Ok(());
             };
             let id = surface.start_tagged(ContentTag::Other);
             surface.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
-            surface.draw_image(image, size);
+            surface.draw_image(decoded, size);
             surface.pop();
             surface.end_tagged();
             tags.leaf(*node, id);
@@ -270,6 +273,7 @@ fn draw(surface: &mut Surface, item: &Item, book: &FontBook, tags: &mut Tags) {
             tags.leaf(*node, id);
         }
     }
+    Ok(())
 }
 
 /// Builds the tag tree from the layout's logical blocks, in reading order.

@@ -551,6 +551,7 @@ impl<'a> BodyParser<'a> {
             path: url.clone(),
             alt,
             span,
+            data: None,
         })
     }
 
