@@ -161,10 +161,7 @@ impl FontBook {
         ] {
             let own = project_fonts.join(file);
             let data: &'static [u8] = if own.is_file() {
-                let bytes = std::fs::read(&own)
-                    .map_err(|e| format!("cannot read font {}: {e}", own.display()))?;
-                // Loaded once per process and kept for its life, like the built-ins.
-                Box::leak(bytes.into_boxed_slice())
+                map_file(&own)?
             } else if let Some((_, d)) = BUILT_IN.iter().find(|(n, _)| n == file) {
                 d
             } else {
@@ -175,7 +172,9 @@ impl FontBook {
             };
             hasher.update(file.as_bytes());
             if own.is_file() {
-                hasher.update(data);
+                // A project font is identified by its size and modification
+                // time: hashing 24 MB of fonts would cost more than a build.
+                hasher.update(file_stamp(&own).as_bytes());
             } else {
                 // Built-in faces are part of the binary, which the build
                 // cache already identifies: their name and size suffice.
@@ -214,12 +213,11 @@ impl FontBook {
                 .collect();
             sources.sort();
             for (path, index) in sources {
-                let Ok(bytes) = std::fs::read(&path) else {
+                let Ok(data) = map_file(&path) else {
                     continue;
                 };
                 hasher.update(path.to_string_lossy().as_bytes());
-                hasher.update(&bytes);
-                let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+                hasher.update(file_stamp(&path).as_bytes());
                 if let Some(face) = Face::load(path.display().to_string(), data, index) {
                     out.push(face);
                 }
@@ -286,11 +284,37 @@ impl FontBook {
             faces
                 .into_iter()
                 .filter_map(|(path, index)| {
-                    let bytes = std::fs::read(&path).ok()?;
-                    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+                    let data = map_file(&path).ok()?;
                     Face::load(path.display().to_string(), data, index)
                 })
                 .collect()
         })
     }
+}
+
+/// Maps a font file into memory for the life of the process (fonts are
+/// loaded once and shared by every issue of a batch): pages are read from
+/// the page cache as shaping and subsetting touch them, not copied.
+fn map_file(path: &Path) -> Result<&'static [u8], String> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("cannot read font {}: {e}", path.display()))?;
+    // SAFETY: the mapping is read-only; a font file changed on disk while
+    // kicweekly runs could show torn data, as with any reader of it.
+    let map = unsafe { memmap2::Mmap::map(&file) }
+        .map_err(|e| format!("cannot read font {}: {e}", path.display()))?;
+    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
+    Ok(&map[..])
+}
+
+/// Size and modification time of a file, as a cache identity.
+fn file_stamp(path: &Path) -> String {
+    std::fs::metadata(path)
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("{}:{}", m.len(), t.map_or(0, |d| d.as_nanos()))
+        })
+        .unwrap_or_default()
 }
