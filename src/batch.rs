@@ -165,15 +165,8 @@ fn hash_dir(dir: &Path, rel: &Path, h: &mut blake3::Hasher) -> std::io::Result<(
 fn compiler_digest() -> &'static str {
     static DIGEST: OnceLock<String> = OnceLock::new();
     DIGEST.get_or_init(|| {
-        let meta = std::env::current_exe().and_then(std::fs::metadata);
-        let stamp = meta
-            .map(|m| {
-                let modified = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                format!("{}:{}", m.len(), modified.map_or(0, |d| d.as_nanos()))
-            })
+        let stamp = std::env::current_exe()
+            .map(|p| crate::fonts::file_stamp(&p))
             .unwrap_or_default();
         format!("{} {stamp}", env!("CARGO_PKG_VERSION"))
     })

@@ -307,7 +307,7 @@ fn map_file(path: &Path) -> Result<&'static [u8], String> {
 }
 
 /// Size and modification time of a file, as a cache identity.
-fn file_stamp(path: &Path) -> String {
+pub fn file_stamp(path: &Path) -> String {
     std::fs::metadata(path)
         .map(|m| {
             let t = m

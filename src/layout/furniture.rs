@@ -104,35 +104,7 @@ pub fn cover(ctx: &mut Ctx, issue: &Issue) -> Page {
         y += h + 6.0;
     }
     // Publisher and contacts at the foot.
-    let mut y = ph * 0.76;
-    let mut lines = vec![
-        (
-            format!("센터장: {}", f.publisher.director),
-            st(Role::Sans, 10.5, text),
-        ),
-        (
-            format!("전화: {}", f.publisher.phone),
-            st(Role::Sans, 10.5, text),
-        ),
-        (
-            format!("메일: {}", f.publisher.email),
-            st(Role::Sans, 10.5, text),
-        ),
-        (String::new(), st(Role::Sans, 6.0, text)),
-        (
-            format!("{} {}", f.publisher.name, f.publisher.organization),
-            st(Role::SansBold, 13.0, accent),
-        ),
-    ];
-    if let Some(en) = &f.publisher.organization_en {
-        lines.push((en.clone(), st(Role::Sans, 10.0, muted)));
-    }
-    for (line, style) in lines {
-        let lead = style.size * 1.7;
-        let (it, _) = ctx.plain(&line, style, x, y, w, lead, Align::Left, a);
-        items.extend(it);
-        y += lead;
-    }
+    items.extend(contacts(ctx, issue, x, ph * 0.76, w, a));
     items.push(Item::Rect {
         x: 0.0,
         y: ph - 10.0,
@@ -473,7 +445,7 @@ pub fn back_cover(ctx: &mut Ctx, issue: &Issue, blocks: &mut Vec<LogicalBlock>) 
         y += h;
     }
     let _ = y;
-    let mut y = ph * 0.74;
+    let y = ph * 0.74;
     items.push(Item::Rect {
         x,
         y: y - 14.0,
@@ -481,50 +453,7 @@ pub fn back_cover(ctx: &mut Ctx, issue: &Issue, blocks: &mut Vec<LogicalBlock>) 
         h: 0.8,
         color: t.colors.rule,
     });
-    for line in [
-        format!("센터장: {}", f.publisher.director),
-        format!("전화: {}", f.publisher.phone),
-        format!("메일: {}", f.publisher.email),
-    ] {
-        let (it, h) = ctx.plain(
-            &line,
-            st(Role::Sans, 10.5, text),
-            x,
-            y,
-            w,
-            18.0,
-            Align::Left,
-            Node::Block(pb),
-        );
-        items.extend(it);
-        y += h;
-    }
-    y += 8.0;
-    let (it, h) = ctx.plain(
-        &format!("{} {}", f.publisher.name, f.publisher.organization),
-        st(Role::SansBold, 13.0, accent),
-        x,
-        y,
-        w,
-        22.0,
-        Align::Left,
-        Node::Block(pb),
-    );
-    items.extend(it);
-    y += h;
-    if let Some(en) = &f.publisher.organization_en {
-        let (it, _) = ctx.plain(
-            en,
-            st(Role::Sans, 10.0, muted),
-            x,
-            y,
-            w,
-            16.0,
-            Align::Left,
-            Node::Block(pb),
-        );
-        items.extend(it);
-    }
+    items.extend(contacts(ctx, issue, x, y, w, Node::Block(pb)));
     items.push(Item::Rect {
         x: 0.0,
         y: ph - 16.0,
@@ -537,6 +466,39 @@ pub fn back_cover(ctx: &mut Ctx, issue: &Issue, blocks: &mut Vec<LogicalBlock>) 
         links,
         folio: None,
     }
+}
+
+/// The publisher's contacts and name, as on the printed cover and back
+/// cover: 센터장, 전화, 메일, then the organization.
+fn contacts(ctx: &mut Ctx, issue: &Issue, x: f32, top: f32, w: f32, node: Node) -> Vec<Item> {
+    let t = ctx.template;
+    let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
+    let p = &issue.front.publisher;
+    let mut lines = vec![
+        (
+            format!("센터장: {}", p.director),
+            st(Role::Sans, 10.5, text),
+        ),
+        (format!("전화: {}", p.phone), st(Role::Sans, 10.5, text)),
+        (format!("메일: {}", p.email), st(Role::Sans, 10.5, text)),
+        (String::new(), st(Role::Sans, 6.0, text)),
+        (
+            format!("{} {}", p.name, p.organization),
+            st(Role::SansBold, 13.0, accent),
+        ),
+    ];
+    if let Some(en) = &p.organization_en {
+        lines.push((en.clone(), st(Role::Sans, 10.0, muted)));
+    }
+    let mut items = Vec::new();
+    let mut y = top;
+    for (line, style) in lines {
+        let lead = style.size * 1.7;
+        let (it, _) = ctx.plain(&line, style, x, y, w, lead, Align::Left, node);
+        items.extend(it);
+        y += lead;
+    }
+    items
 }
 
 /// Running head (part name, issue) and folio for a body page.
