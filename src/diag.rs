@@ -257,6 +257,19 @@ pub fn emit(
     format: Format,
     color: bool,
 ) -> std::io::Result<()> {
+    // Later stages narrow spans by byte offset: take line and column from
+    // the file itself.
+    let mut located = diags.clone();
+    for d in &mut located.0 {
+        if let Some(s) = &mut d.span
+            && (s.file.0 as usize) < files.files.len()
+        {
+            let (line, col) = files.get(s.file).line_col(s.start);
+            s.line = line;
+            s.col = col;
+        }
+    }
+    let diags = &located;
     match format {
         Format::Human => emit_human(out, files, diags, color),
         Format::Short => {

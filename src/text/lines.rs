@@ -272,6 +272,29 @@ pub fn break_lines(
         line_costs.tolerance = f32::INFINITY;
     }
     let breaks = linebreak::break_paragraph(&items, measure, &line_costs);
+    // A justified paragraph that had to split a Korean word says where: the
+    // editor may prefer to rephrase (KLREQ: only when the alternative is worse).
+    if params.justify {
+        for b in &breaks {
+            if let Some(Item::Penalty { cost, .. }) = items.get(b.at)
+                && *cost >= costs.intra_word
+                && *cost < f32::INFINITY
+                && let Some(&g) = spans.get(b.at).map(|s| &s.start)
+                && g < para.glyphs.len()
+            {
+                let at = para.glyphs[g].range.start;
+                let word_start = text[..at].rfind(is_space).map_or(0, |i| i + 1);
+                let word_end = text[at..].find(is_space).map_or(text.len(), |i| at + i);
+                warnings.push(LineWarning {
+                    at,
+                    message: format!(
+                        "`{}` is split across lines: no other break fits the measure",
+                        &text[word_start..word_end]
+                    ),
+                });
+            }
+        }
+    }
 
     // Place glyphs line by line.
     let mut lines = Vec::new();

@@ -59,12 +59,23 @@ impl StyledText {
         });
     }
 
-    /// The source span of the text at byte `at`.
+    /// The source span of the text at byte `at`: the character itself when
+    /// its span's text is the source's byte for byte (as for plain text and
+    /// soft line breaks), else the whole inline. Line and column are
+    /// recomputed from the offset when diagnostics are printed.
     pub fn source_at(&self, at: usize) -> Option<Span> {
-        self.spans
-            .iter()
-            .find(|s| s.range.contains(&at))
-            .map(|s| s.source)
+        let s = self.spans.iter().find(|s| s.range.contains(&at))?;
+        let src = s.source;
+        if src.end - src.start != s.range.len() {
+            return Some(src);
+        }
+        let start = src.start + (at - s.range.start);
+        let len = self.text[at..].chars().next().map_or(1, char::len_utf8);
+        Some(Span {
+            start,
+            end: start + len,
+            ..src
+        })
     }
 }
 
