@@ -35,6 +35,9 @@ pub struct BuildOptions {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Timings {
     pub parse: std::time::Duration,
+    /// Wall time of the text engine; shaping and breaking are CPU time,
+    /// summed over the threads that ran them.
+    pub text: std::time::Duration,
     pub shaping: std::time::Duration,
     pub breaking: std::time::Duration,
     /// Layout and pagination, contents passes included, text engine excluded.
@@ -68,8 +71,8 @@ pub fn build(
     let mut warnings = issue.warnings;
     let t1 = std::time::Instant::now();
     let doc = layout::layout(&issue.value, &project.template, book);
-    let text = doc.value.shaping + doc.value.breaking;
-    timings.layout = t1.elapsed().saturating_sub(text);
+    timings.text = doc.value.text_wall;
+    timings.layout = t1.elapsed().saturating_sub(doc.value.text_wall);
     timings.shaping = doc.value.shaping;
     timings.breaking = doc.value.breaking;
     timings.toc_passes = doc.value.toc_passes;

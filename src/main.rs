@@ -257,8 +257,12 @@ fn print_timings(n: u32, t: &kicweekly::Timings, fonts: Duration, total: Duratio
     eprintln!("timings for issue {n}:");
     eprintln!("  read + parse      {:8.1} ms", ms(t.parse));
     eprintln!("  fonts             {:8.1} ms (once per run)", ms(fonts));
-    eprintln!("  shaping           {:8.1} ms", ms(t.shaping));
-    eprintln!("  line breaking     {:8.1} ms", ms(t.breaking));
+    eprintln!(
+        "  text engine       {:8.1} ms wall, on all cores:",
+        ms(t.text)
+    );
+    eprintln!("    shaping         {:8.1} ms cpu", ms(t.shaping));
+    eprintln!("    line breaking   {:8.1} ms cpu", ms(t.breaking));
     eprintln!(
         "  layout + pages    {:8.1} ms ({} contents pass{})",
         ms(t.layout),

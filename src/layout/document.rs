@@ -15,10 +15,13 @@ use super::{Document, OutlineEntry, Page};
 /// Contents passes before giving up on stable page numbers (typst: five).
 const MAX_PASSES: u32 = 5;
 
-/// Lays out an issue.
-pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Document> {
-    let mut ctx = Ctx::new(template, book);
-    let mut fb = FlowBuilder::new(&mut ctx);
+/// The body's flow and logical blocks, part by part.
+fn body_flow(
+    ctx: &mut Ctx,
+    issue: &Issue,
+    template: &Template,
+) -> (Vec<super::blocks::Flow>, Vec<super::LogicalBlock>) {
+    let mut fb = FlowBuilder::new(ctx);
     for (pi, part) in issue.parts.iter().enumerate() {
         let label = template
             .parts
@@ -27,8 +30,21 @@ pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Doc
             .unwrap_or_default();
         fb.part(pi, part, &label);
     }
-    let flow = std::mem::take(&mut fb.flow);
-    let blocks = std::mem::take(&mut fb.blocks);
+    (std::mem::take(&mut fb.flow), std::mem::take(&mut fb.blocks))
+}
+
+/// Lays out an issue.
+pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Document> {
+    let mut ctx = Ctx::new(template, book);
+    // Two passes over the body: the first only records what text it will
+    // set, which is then shaped and broken on all cores; the second lays
+    // out with that text ready. (Requests the first pass could not foresee,
+    // such as table cells sized by their content, are set as they come.)
+    ctx.recording = Some(Vec::new());
+    body_flow(&mut ctx, issue, template);
+    ctx.prepare_recorded();
+    ctx.urls.clear();
+    let (flow, blocks) = body_flow(&mut ctx, issue, template);
     let placements = paginate(&flow, ctx.body_h);
 
     // Where each part and article landed: body page index and y.
@@ -154,6 +170,7 @@ pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Doc
             author: format!("{} {}", f.publisher.name, f.publisher.organization),
             date: f.date,
             toc_passes: passes,
+            text_wall: ctx.text_wall,
             shaping: ctx.shaping,
             breaking: ctx.breaking,
         },

@@ -144,7 +144,9 @@ pub struct Document {
     pub date: crate::model::Date,
     /// How many times the contents was laid out before its numbers held.
     pub toc_passes: u32,
-    /// Time spent in the text engine during layout.
+    /// Time spent in the text engine during layout: CPU time of shaping
+    /// and breaking (summed over threads), and the wall time they took.
+    pub text_wall: std::time::Duration,
     pub shaping: std::time::Duration,
     pub breaking: std::time::Duration,
 }

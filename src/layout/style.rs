@@ -27,15 +27,101 @@ pub struct Ctx<'a> {
     /// Time spent shaping and breaking lines, for `--timings`.
     pub shaping: std::time::Duration,
     pub breaking: std::time::Duration,
+    /// Wall time spent in the text engine (shaping and breaking, however
+    /// many threads ran them).
+    pub text_wall: std::time::Duration,
+    /// First pass: the requests to set, instead of setting them.
+    pub recording: Option<Vec<Request>>,
+    /// Second pass: what the first pass asked for, set in parallel.
+    pub prepared: std::collections::HashMap<Request, Prepared>,
+}
+
+/// What to set: the text, its measure (all of ours are constant per
+/// paragraph) and alignment. Equal requests give equal results.
+#[derive(Clone, Debug)]
+pub struct Request {
+    styled: StyledText,
+    measure: f32,
+    align: Align,
+}
+
+impl PartialEq for Request {
+    fn eq(&self, other: &Self) -> bool {
+        self.measure.to_bits() == other.measure.to_bits()
+            && self.align == other.align
+            && self.styled.text == other.styled.text
+            && self.styled.spans.len() == other.styled.spans.len()
+            && self
+                .styled
+                .spans
+                .iter()
+                .zip(&other.styled.spans)
+                .all(|(a, b)| a.range == b.range && a.source == b.source && a.style == b.style)
+    }
+}
+
+impl Eq for Request {}
+
+impl std::hash::Hash for Request {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.styled.text.hash(h);
+        self.measure.to_bits().hash(h);
+        (self.align as u8).hash(h);
+        for s in &self.styled.spans {
+            s.range.hash(h);
+            s.source.start.hash(h);
+            (s.style.role as u8).hash(h);
+            s.style.size.to_bits().hash(h);
+            s.style.link.hash(h);
+        }
+    }
+}
+
+/// A request, set: lines, the engine's warnings (by text offset) and the
+/// time it took.
+#[derive(Clone)]
+pub struct Prepared {
+    set: SetText,
+    warnings: Vec<lines::LineWarning>,
+    shaping: std::time::Duration,
+    breaking: std::time::Duration,
+}
+
+fn prepare(book: &FontBook, template: &Template, r: &Request) -> Prepared {
+    let t0 = std::time::Instant::now();
+    let para = shape::shape(book, &r.styled);
+    let shaping = t0.elapsed();
+    let params = Params {
+        unit: match template.text.break_unit {
+            BreakUnit::Word => Unit::Word,
+            BreakUnit::Syllable => Unit::Syllable,
+        },
+        justify: r.align == Align::Justify,
+        ..Params::default()
+    };
+    let t1 = std::time::Instant::now();
+    let measure = r.measure;
+    let (lines, warnings) = lines::break_lines(&para, &|_| measure, &params);
+    let breaking = t1.elapsed();
+    Prepared {
+        set: SetText {
+            para: Arc::new(para),
+            lines,
+        },
+        warnings,
+        shaping,
+        breaking,
+    }
 }
 
 /// A shaped paragraph and its lines.
+#[derive(Clone)]
 pub struct SetText {
     pub para: Arc<ShapedPara>,
     pub lines: Vec<Line>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
     Justify,
     Left,
@@ -63,6 +149,9 @@ impl<'a> Ctx<'a> {
             warnings: Diagnostics::default(),
             shaping: Default::default(),
             breaking: Default::default(),
+            text_wall: Default::default(),
+            recording: None,
+            prepared: Default::default(),
         }
     }
 
@@ -131,10 +220,31 @@ impl<'a> Ctx<'a> {
         measure: &dyn Fn(usize) -> f32,
         align: Align,
     ) -> SetText {
-        let t0 = std::time::Instant::now();
-        let para = shape::shape(self.book, styled);
-        self.shaping += t0.elapsed();
-        for (_, c, span) in &para.missing {
+        let key = Request {
+            styled: styled.clone(),
+            measure: measure(0),
+            align,
+        };
+        if let Some(requests) = &mut self.recording {
+            // First pass: note what will be set, set nothing.
+            requests.push(key);
+            return SetText {
+                para: Arc::new(ShapedPara::default()),
+                lines: vec![],
+            };
+        }
+        let prepared = match self.prepared.get(&key) {
+            Some(p) => p.clone(),
+            None => {
+                let t0 = std::time::Instant::now();
+                let p = prepare(self.book, self.template, &key);
+                self.text_wall += t0.elapsed();
+                self.shaping += p.shaping;
+                self.breaking += p.breaking;
+                p
+            }
+        };
+        for (_, c, span) in &prepared.set.para.missing {
             let msg = format!("no font has the character `{c}` (U+{:04X})", *c as u32);
             let d = match span {
                 Some(s) => Diagnostic::warning(*s, msg),
@@ -143,26 +253,58 @@ impl<'a> Ctx<'a> {
             self.warnings
                 .push(d.with_hint("use another character, or add a font with --font-path"));
         }
-        let params = Params {
-            unit: match self.template.text.break_unit {
-                BreakUnit::Word => Unit::Word,
-                BreakUnit::Syllable => Unit::Syllable,
-            },
-            justify: align == Align::Justify,
-            ..Params::default()
-        };
-
-        let t0 = std::time::Instant::now();
-        let (lines, warns) = lines::break_lines(&para, measure, &params);
-        self.breaking += t0.elapsed();
-        for w in warns {
+        for w in &prepared.warnings {
             if let Some(span) = styled.source_at(w.at) {
-                self.warnings.push(Diagnostic::warning(span, w.message));
+                self.warnings
+                    .push(Diagnostic::warning(span, w.message.clone()));
             }
         }
-        SetText {
-            para: Arc::new(para),
-            lines,
+        prepared.set
+    }
+
+    /// Shapes and breaks every recorded request on all cores, so that the
+    /// real layout pass finds its text set (STYLE: shape once, break per
+    /// measure; here both, ahead of time and in parallel).
+    pub fn prepare_recorded(&mut self) {
+        let Some(requests) = self.recording.take() else {
+            return;
+        };
+        let mut unique: Vec<Request> = Vec::with_capacity(requests.len());
+        let mut seen = std::collections::HashSet::new();
+        for r in requests {
+            if seen.insert(r.clone()) {
+                unique.push(r);
+            }
+        }
+        let t0 = std::time::Instant::now();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let (book, template) = (self.book, self.template);
+        let done: Vec<Vec<(Request, Prepared)>> = std::thread::scope(|scope| {
+            let unique = &unique;
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || {
+                        unique
+                            .iter()
+                            .skip(t)
+                            .step_by(threads)
+                            .map(|r| (r.clone(), prepare(book, template, r)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("text preparation does not panic"))
+                .collect()
+        });
+        self.text_wall += t0.elapsed();
+        for (r, p) in done.into_iter().flatten() {
+            self.shaping += p.shaping;
+            self.breaking += p.breaking;
+            self.prepared.insert(r, p);
         }
     }
 

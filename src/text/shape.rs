@@ -94,7 +94,7 @@ pub struct Glyph {
 }
 
 /// A shaped paragraph: shaped once, broken into lines at any measure.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ShapedPara {
     pub text: String,
     pub glyphs: Vec<Glyph>,
