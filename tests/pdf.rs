@@ -302,13 +302,13 @@ fn pdfa_2u_is_written_and_declared() {
 }
 
 #[test]
-fn source_date_epoch_sets_the_creation_date() {
+fn the_date_is_the_issue_date_unless_source_date_epoch_says_otherwise() {
     let b = built();
     let mut files = SourceFiles::default();
     let opts = kicweekly::BuildOptions {
         pdf: kicweekly::pdf::Options {
             pdfa: false,
-            source_date_epoch: Some(1_674_000_000),
+            source_date_epoch: Some(1_700_000_000),
         },
     };
     let pdf = kicweekly::build(&b.project, &b.book, 312, &mut files, &opts)
@@ -316,11 +316,57 @@ fn source_date_epoch_sets_the_creation_date() {
         .value
         .pdf;
     assert!(
-        String::from_utf8_lossy(&pdf).contains("D:20230118"),
-        "2023-01-18 from the epoch"
+        String::from_utf8_lossy(&pdf).contains("D:20231114"),
+        "2023-11-14 from the epoch"
     );
     assert!(
-        !String::from_utf8_lossy(&b.pdf).contains("/CreationDate"),
-        "no date without it"
+        String::from_utf8_lossy(&b.pdf).contains("/CreationDate(D:20230118"),
+        "without it, the issue's own date"
     );
+}
+
+/// A table longer than a page breaks between rows and repeats its header
+/// row at the top of the next page.
+#[test]
+fn a_long_table_repeats_its_header_on_the_next_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let issue_dir = dir.path().join("issues/313");
+    std::fs::create_dir_all(&issue_dir).unwrap();
+    let good = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/good.md"),
+    )
+    .unwrap();
+    let mut table = String::from("## 긴 표\n\n| 연도 | 항목 | 값 |\n|---|---|---|\n");
+    for i in 0..120 {
+        table.push_str(&format!("| {} | 항목 {i} | {} |\n", 1900 + i, i * 7));
+    }
+    table.push_str("\n표: 출처: 시험");
+    std::fs::write(
+        issue_dir.join("issue.md"),
+        good.replace("## 행사\n\n본문.", &table),
+    )
+    .unwrap();
+    let mut files = SourceFiles::default();
+    let project = Project::open(dir.path().to_path_buf(), None, &mut files).unwrap();
+    let (issue, _) = project.load_issue(313, &mut files).unwrap();
+    let doc = kicweekly::layout::layout(&issue.value, &project.template, &built().book).value;
+    let pages_with_rows: Vec<Vec<String>> = doc
+        .pages
+        .iter()
+        .map(|p| page_texts(&p.items))
+        .filter(|t| t.iter().any(|s| s.starts_with("항목 ")))
+        .collect();
+    assert!(pages_with_rows.len() >= 2, "120 rows take more than a page");
+    for texts in &pages_with_rows {
+        assert!(
+            texts.iter().any(|t| t == "연도"),
+            "header row on every page of the table"
+        );
+    }
+    // Every row is there once.
+    let rows: usize = pages_with_rows
+        .iter()
+        .map(|t| t.iter().filter(|s| s.starts_with("항목 ")).count())
+        .sum();
+    assert_eq!(rows, 120);
 }

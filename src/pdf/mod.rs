@@ -98,12 +98,12 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
         .language("ko".into())
         .creator(format!("kicweekly {}", env!("CARGO_PKG_VERSION")))
         .producer(format!("kicweekly {}", env!("CARGO_PKG_VERSION")));
-    if let Some(epoch) = opts.source_date_epoch {
-        meta = meta.creation_date(datetime(epoch));
-    } else if opts.pdfa {
-        // PDF/A needs a date; the issue's own is reproducible.
-        meta = meta.creation_date(datetime(doc.date.unix_seconds()));
-    }
+    // The document's date is the publication date: meaningful and
+    // reproducible. SOURCE_DATE_EPOCH, when set, says otherwise.
+    let epoch = opts
+        .source_date_epoch
+        .unwrap_or_else(|| doc.date.unix_seconds());
+    meta = meta.creation_date(datetime(epoch));
     pdf.set_metadata(meta);
     pdf.set_tag_tree(tags.finish(doc));
     pdf.finish().map_err(|e| format!("{e:?}"))
