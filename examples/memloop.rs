@@ -5,9 +5,13 @@ use std::path::PathBuf;
 fn rss() -> String {
     let s = std::fs::read_to_string("/proc/self/status").unwrap();
     s.lines()
-        .find(|l| l.starts_with("VmRSS"))
-        .unwrap_or("")
-        .to_string()
+        .filter(|l| {
+            ["VmRSS", "RssAnon", "RssFile", "VmHWM"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn main() {
@@ -18,7 +22,10 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let mut files = kicweekly::diag::SourceFiles::default();
     let project = kicweekly::project::Project::open(root, None, &mut files).unwrap();
+    println!("start: {}", rss());
     let book = kicweekly::load_fonts(&project, &[]).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    println!("fonts loaded (background krilla fonts done): {}", rss());
     let numbers: Vec<u32> = project
         .list_issues()
         .unwrap()
