@@ -1320,3 +1320,27 @@ fn every_markdown_snippet_in_the_docs_parses() {
         assert!(has(kind), "no docs example gave {kind:?}: {seen:#?}");
     }
 }
+
+#[test]
+fn a_year_at_the_start_of_a_title_is_not_a_typed_number() {
+    issue(&with_weekly("## 2023. 결산\n\n본문."));
+    let w = parse_ok(&with_weekly("## 1. 제목\n\n본문."));
+    assert_eq!(w.warnings.0.len(), 1);
+    assert!(w.warnings.0[0].message.contains("numbered automatically"));
+}
+
+#[test]
+fn an_empty_category_tag_is_an_error() {
+    let d = parse(&with_weekly("## 【】 제목\n\n본문.")).expect_err("empty tag");
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.message, "empty category tag");
+    assert_eq!((e.span.unwrap().line, e.span.unwrap().col), (TITLE, 4));
+}
+
+#[test]
+fn a_caption_line_without_a_caption_is_an_error() {
+    let d = parse(&with_article("사진:")).expect_err("empty caption");
+    let e = d.errors().next().unwrap();
+    assert_eq!(e.message, "`사진:` without a caption");
+    assert_eq!(e.span.unwrap().line, BODY);
+}

@@ -242,7 +242,14 @@ impl<'a> BodyParser<'a> {
         {
             match rest.find('】') {
                 Some(end) => {
-                    category = Some(rest[..end].trim().to_string());
+                    let tag = rest[..end].trim().to_string();
+                    if tag.is_empty() {
+                        let s = *tspan;
+                        self.error(s, "empty category tag")
+                            .label("nothing between `【` and `】`")
+                            .hint("write the category, e.g. 【시장분석】, or remove the brackets");
+                    }
+                    category = Some(tag);
                     *text = rest[end + '】'.len_utf8()..].trim_start().to_string();
                 }
                 None => {
@@ -263,7 +270,8 @@ impl<'a> BodyParser<'a> {
         if let Some(Inline::Text { text, span }) = title.first() {
             let t = text.trim_start();
             let digits = t.chars().take_while(char::is_ascii_digit).count();
-            if digits > 0 && t[digits..].starts_with(". ") {
+            // One or two digits: a year (`2023. …`) is not an article number.
+            if (1..=2).contains(&digits) && t[digits..].starts_with(". ") {
                 let s = *span;
                 self.diags.push(
                     Diagnostic::warning(s, "article titles are numbered automatically")
@@ -517,6 +525,16 @@ impl<'a> BodyParser<'a> {
         }
         let mut content = self.inlines(nodes);
         strip_prefix_inline(&mut content, prefix);
+        if crate::model::plain_text(&content).trim().is_empty() {
+            let span = self
+                .files
+                .span(self.file, nodes[0].range.start, nodes[0].range.end);
+            self.error(span, format!("`{prefix}` without a caption"))
+                .label("the caption is empty")
+                .hint(format!(
+                    "write where the picture comes from after `{prefix}`, e.g. `{prefix} 출처: …`"
+                ));
+        }
         Some(content)
     }
 
