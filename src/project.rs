@@ -147,24 +147,23 @@ impl Project {
         }
         let text = read_text(&path, files)?;
         let file = files.add(path, text);
-        let warned = crate::source::parse(files, file, &self.template)?;
-        let issue = &warned.value;
+        let warned = match crate::source::parse(files, file, &self.template) {
+            Ok(w) => w,
+            Err(mut d) => {
+                // Still say when the number is wrong, with the other errors.
+                if let Ok(split) = crate::source::front::split(files, file)
+                    && let Ok(front) = crate::source::front::parse(files, file, &split)
+                    && let Some(m) = number_mismatch(&front, number)
+                {
+                    d.push(m);
+                    d.sort();
+                }
+                return Err(d);
+            }
+        };
         let mut diags = Diagnostics::default();
-        if issue.front.number != number {
-            diags.push(
-                Diagnostic::error(
-                    issue.front.span,
-                    format!(
-                        "issue number {} does not match its folder",
-                        issue.front.number
-                    ),
-                )
-                .with_label(format!("the folder is issues/{number}"))
-                .with_hint(format!(
-                    "write `number: {number}`, or move the file to issues/{}",
-                    issue.front.number
-                )),
-            );
+        if let Some(m) = number_mismatch(&warned.value.front, number) {
+            diags.push(m);
         }
         let mut warned = warned;
         for part in &mut warned.value.parts {
@@ -199,6 +198,21 @@ impl Project {
         }
         Ok((warned, file))
     }
+}
+
+/// The error for a front matter whose number is not its folder's.
+fn number_mismatch(front: &crate::model::FrontMatter, number: u32) -> Option<Diagnostic> {
+    (front.number != number).then(|| {
+        Diagnostic::error(
+            front.span,
+            format!("issue number {} does not match its folder", front.number),
+        )
+        .with_label(format!("the folder is issues/{number}"))
+        .with_hint(format!(
+            "write `number: {number}`, or move the file to issues/{}",
+            front.number
+        ))
+    })
 }
 
 /// Reads a UTF-8 text file. Invalid UTF-8 is reported at its byte offset,

@@ -270,3 +270,26 @@ fn a_damaged_image_is_an_error_not_a_hole_in_the_pdf() {
     );
     assert!(!dir.path().join("out/313.pdf").exists());
 }
+
+#[test]
+fn a_wrong_number_is_reported_with_the_other_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join("issues/313");
+    std::fs::create_dir_all(&issue).unwrap();
+    let text = std::fs::read_to_string(fixture("raw-html.md")).unwrap();
+    std::fs::write(
+        issue.join("issue.md"),
+        text.replace("number: 313", "number: 314"),
+    )
+    .unwrap();
+    let out = kicweekly(dir.path(), &["check", "313", "--diagnostics", "short"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_line(
+        &stderr,
+        "issues/313/issue.md:2:9: error: issue number 314 does not match its folder",
+    );
+    assert_line(
+        &stderr,
+        "issues/313/issue.md:33:1: error: raw HTML is not supported",
+    );
+}
