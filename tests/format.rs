@@ -1078,12 +1078,12 @@ fn footnotes_are_an_error() {
     );
 }
 
+/// Tildes are always text: Korean ranges (`월~금`, `~10%`) must never
+/// turn into strikethrough, so `~~` is printed as typed.
 #[test]
-fn strikethrough_is_an_error() {
-    assert_errors(
-        &with_article("글 ~~취소~~ 글"),
-        &[(BODY, 3, "strikethrough is not supported")],
-    );
+fn tildes_are_always_text() {
+    let b = block("글 ~~취소~~ 글, ~가나~ 다");
+    assert_eq!(show(paragraph(&b)), "글 ~~취소~~ 글, ~가나~ 다");
 }
 
 #[test]

@@ -370,3 +370,56 @@ fn a_long_table_repeats_its_header_on_the_next_page() {
         .sum();
     assert_eq!(rows, 120);
 }
+
+mod build_never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FRONT: &str = "---\nnumber: 313\ndate: 2023-01-25\ntitle: 주간 창업\n\
+        publisher: {name: KIC 중국, organization: 글로벌혁신센터, director: 김종문, phone: \"+86\", email: a@b.c}\n\
+        copyright: c\nback_cover: {title: t, subscribe: \"구독: a@b.c\", links: [{label: 블로그, url: \"https://blog.example/한글\"}]}\n---\n";
+
+    fn block() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[가-힣a-z0-9 ,.()「」%~]{0,120}".prop_map(|s| format!("{s}\n")),
+            Just("### 1) 소제목\n".to_string()),
+            Just("#### ① 작은 제목\n— 발표자\n".to_string()),
+            Just("사진: 출처: 어딘가\n".to_string()),
+            Just("| a | b |\n|---|---|\n| | 긴 셀 내용 가나다라마바사 |\n\n표: 출처: x\n".to_string()),
+            Just("> 용어 편집자 주: 설명이 여기에 있다.\n".to_string()),
+            Just("- 항목\n  - 하위 항목\n- \n".to_string()),
+            Just("1) 원\n2) 투\n".to_string()),
+            Just("출처:\n1. 하나\n2. 둘\n".to_string()),
+            Just("**굵게** *기울임* [링크](https://example.org/경로) <https://x.y>\\\n다음 줄\n".to_string()),
+            Just(format!("{}\n", "가나다라마바사아자차카타파하".repeat(20))),
+            Just("https://example.org/a/very/long/url/without/spaces/that/keeps/going/and/going/index.html\n".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn any_valid_issue_builds(parts in proptest::collection::vec(proptest::collection::vec(block(), 1..8), 3)) {
+            let names = ["WEEKLY 뉴스", "CHINA 창업", "KIC 중국 뉴스"];
+            let mut src = FRONT.to_string();
+            for (name, blocks) in names.iter().zip(&parts) {
+                src.push_str(&format!("\n# {name}\n\n## 【분석】 제목\n\n— 출처\n\n"));
+                for b in blocks {
+                    src.push_str(b);
+                    src.push('\n');
+                }
+            }
+            let mut files = SourceFiles::default();
+            let t = files.add("t.yaml".into(), kicweekly::template::DEFAULT_TEMPLATE.into());
+            let template = kicweekly::template::Template::parse(&files, t).unwrap();
+            let file = files.add("issues/313/issue.md".into(), src);
+            // Every generated issue is valid: it must parse, lay out and write.
+            let issue = kicweekly::source::parse(&files, file, &template)
+                .unwrap_or_else(|d| panic!("{:?}\n{}", d.0, files.get(file).text));
+            let doc = kicweekly::layout::layout(&issue.value, &template, &built().book);
+            let pdf = kicweekly::pdf::write(&doc.value, &built().book, &Default::default()).unwrap();
+            prop_assert!(pdf.starts_with(b"%PDF"));
+            prop_assert!(lopdf::Document::load_mem(&pdf).is_ok());
+        }
+    }
+}

@@ -70,10 +70,7 @@ const UNSUPPORTED_INLINE: [&str; 5] = [
 /// Parses `body` (which starts at byte `base` of its file) into a tree.
 /// `Err(offset)` when the nesting is deeper than [`MAX_DEPTH`].
 pub fn build(body: &str, base: usize) -> Result<Node, usize> {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_TASKLISTS;
     let mut stack = vec![Node {
         kind: NodeKind::Root,
         range: base..base + body.len(),
