@@ -689,7 +689,6 @@ impl<'c, 'a> FlowBuilder<'c, 'a> {
             natural.iter().map(|n| min + rest * n / total).collect()
         };
         let header_index = self.flow.len();
-        let mut row_i = 0;
         for (ri, row) in std::iter::once(&table.header)
             .chain(&table.rows)
             .enumerate()
@@ -765,9 +764,7 @@ impl<'c, 'a> FlowBuilder<'c, 'a> {
             } else {
                 f.repeat_header = Some(header_index);
             }
-            row_i += 1;
         }
-        let _ = row_i;
         if let Some((n, cap)) = &table.caption {
             let caps = self.caption("표", *n, cap, tb, b.span);
             if let Some(last) = self.flow.last_mut() {

@@ -431,7 +431,7 @@ pub fn back_cover(ctx: &mut Ctx, issue: &Issue, blocks: &mut Vec<LogicalBlock>) 
     }
     if let Some(note) = &b.note {
         y += 8.0;
-        let (it, h) = ctx.plain(
+        let (it, _) = ctx.plain(
             note,
             st(Role::Sans, 11.0, muted),
             x,
@@ -442,9 +442,7 @@ pub fn back_cover(ctx: &mut Ctx, issue: &Issue, blocks: &mut Vec<LogicalBlock>) 
             Node::Block(pb),
         );
         items.extend(it);
-        y += h;
     }
-    let _ = y;
     let y = ph * 0.74;
     items.push(Item::Rect {
         x,
