@@ -78,16 +78,24 @@ pub fn build(
     timings.toc_passes = doc.value.toc_passes;
     warnings.extend(doc.warnings);
     let t2 = std::time::Instant::now();
-    let bytes = pdf::write(&doc.value, book, &opts.pdf).map_err(|e| {
-        let hint = if opts.pdf.pdfa {
-            " (PDF/A-2u was requested with --pdfa; build without it, or fix what the message names)"
-        } else {
-            ""
-        };
-        Diagnostics::from(Diagnostic::general(format!(
-            "the PDF writer refused issue {number}: {e}{hint}"
-        )))
-    })?;
+    let bytes = match pdf::write(&doc.value, book, &opts.pdf) {
+        Ok(b) => b,
+        Err(e) => {
+            let hint = if opts.pdf.pdfa {
+                "PDF/A-2u was requested with --pdfa: fix what the message names, or build without it"
+            } else {
+                "this is a bug in kicweekly if the message does not name something in the issue"
+            };
+            // The warnings usually say where the cause is (a missing glyph).
+            let mut d = warnings;
+            d.push(
+                Diagnostic::general(format!("the PDF writer refused issue {number}: {e}"))
+                    .with_hint(hint),
+            );
+            d.sort();
+            return Err(d);
+        }
+    };
     timings.pdf = t2.elapsed();
     let built = Built {
         pdf: bytes,

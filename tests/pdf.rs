@@ -423,3 +423,51 @@ mod build_never_panics {
         }
     }
 }
+
+#[test]
+fn pdfa_refuses_a_missing_glyph_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let issue_dir = dir.path().join("issues/313");
+    std::fs::create_dir_all(&issue_dir).unwrap();
+    let good = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/good.md"),
+    )
+    .unwrap();
+    // U+E000 is private use: no bundled face has it.
+    std::fs::write(
+        issue_dir.join("issue.md"),
+        good.replace("## 행사\n\n본문.", "## 행사\n\n본문 \u{e000} 끝."),
+    )
+    .unwrap();
+    let mut files = SourceFiles::default();
+    let project = Project::open(dir.path().to_path_buf(), None, &mut files).unwrap();
+    if built()
+        .book
+        .face_for(kicweekly::fonts::Role::Serif, '\u{e000}')
+        .is_some()
+    {
+        return; // a system font on this machine has it
+    }
+    let opts = kicweekly::BuildOptions {
+        pdf: kicweekly::pdf::Options {
+            pdfa: true,
+            source_date_epoch: None,
+        },
+    };
+    let d = kicweekly::build(&project, &built().book, 313, &mut files, &opts)
+        .expect_err("PDF/A refuses .notdef");
+    let error = d.errors().next().unwrap();
+    assert!(
+        error
+            .message
+            .contains("U+E000) has a character no font has"),
+        "{}",
+        error.message
+    );
+    let warning =
+        d.0.iter()
+            .find(|w| w.message.contains("no font has the character"))
+            .expect("located warning");
+    let span = warning.span.unwrap();
+    assert_eq!(&files.get(span.file).text[span.start..span.end], "\u{e000}");
+}

@@ -106,7 +106,38 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
     meta = meta.creation_date(datetime(epoch));
     pdf.set_metadata(meta);
     pdf.set_tag_tree(tags.finish(doc));
-    pdf.finish().map_err(|e| format!("{e:?}"))
+    pdf.finish().map_err(describe)
+}
+
+/// krilla's refusal in an editor's words (its errors are for programmers).
+fn describe(e: krilla::error::KrillaError) -> String {
+    use krilla::configure::ValidationError as V;
+    use krilla::error::KrillaError as K;
+    match e {
+        K::Validation(errors) => {
+            let mut what: Vec<String> = errors
+                .iter()
+                .map(|(v, _)| match v {
+                    V::ContainsNotDefGlyph(_, _, text) => {
+                        let points: Vec<String> = text
+                            .chars()
+                            .map(|c| format!("U+{:04X}", c as u32))
+                            .collect();
+                        format!(
+                            "`{text}` ({}) has a character no font has",
+                            points.join(" ")
+                        )
+                    }
+                    V::NoCodepointMapping(_, _, _) => "a glyph has no Unicode text".to_string(),
+                    other => format!("{other:?}"),
+                })
+                .collect();
+            what.dedup();
+            format!("PDF/A does not allow this: {}", what.join("; "))
+        }
+        K::Font(_, msg) => format!("a font could not be embedded: {msg}"),
+        other => format!("{other:?}"),
+    }
 }
 
 fn datetime(epoch: i64) -> DateTime {

@@ -169,7 +169,7 @@ pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
                 match book.face_for(span.style.role, c) {
                     Some(f) => f,
                     None => {
-                        missing.push((at, c, Some(span.source)));
+                        missing.push((at, c, styled.source_at(at)));
                         book.role(span.style.role)
                     }
                 }
