@@ -27,7 +27,6 @@ median() { sort -n -k"$2" "$1" | awk -v col="$2" '{a[NR]=$col} END {print (NR%2 
 kw=$(median "$out/k.txt" 1); tw=$(median "$out/t.txt" 1)
 km=$(median "$out/k.txt" 2); tm=$(median "$out/t.txt" 2)
 ks=$(stat -c %s "$out/312.pdf"); ts=$(stat -c %s "$out/312-typst.pdf")
-kp=$(python3 -c "import sys;d=open('$out/312.pdf','rb').read();print(d.count(b'/Type /Page\n')+d.count(b'/Type/Page\n'))" 2>/dev/null || echo ?)
 echo "$("$typst" --version), $runs runs each after a warm-up, $(nproc) cores"
 awk -v kw="$kw" -v tw="$tw" -v km="$km" -v tm="$tm" -v ks="$ks" -v ts="$ts" 'BEGIN {
   printf "               median wall   peak memory   PDF size\n"
