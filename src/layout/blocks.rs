@@ -414,17 +414,15 @@ impl<'c, 'a> FlowBuilder<'c, 'a> {
                 };
                 let pad = 6.0;
                 let bg = t.colors.note_background;
-                self.push(
-                    pad,
-                    vec![Item::Rect {
-                        x: indent,
-                        y: 0.0,
-                        w,
-                        h: pad,
-                        color: bg,
-                    }],
-                    vec![],
-                );
+                // The tinted band's top and bottom edges, around the lines.
+                let edge = Item::Rect {
+                    x: indent,
+                    y: 0.0,
+                    w,
+                    h: pad,
+                    color: bg,
+                };
+                self.push(pad, vec![edge.clone()], vec![]);
                 for (i, p) in paragraphs.iter().enumerate() {
                     let pb = self.block(BlockRole::Paragraph, Some(nb));
                     let mut s = StyledText::default();
@@ -448,17 +446,7 @@ impl<'c, 'a> FlowBuilder<'c, 'a> {
                         Some((bg, pad + 3.0)),
                     );
                 }
-                self.push(
-                    pad,
-                    vec![Item::Rect {
-                        x: indent,
-                        y: 0.0,
-                        w,
-                        h: pad,
-                        color: bg,
-                    }],
-                    vec![],
-                );
+                self.push(pad, vec![edge], vec![]);
                 self.gap(para_gap);
             }
             BlockKind::Sources { items, numbered } => {

@@ -150,11 +150,7 @@ pub fn contents(
         parent: Some(toc),
     });
     let mut pages = vec![];
-    let mut page = Page {
-        items: vec![],
-        links: vec![],
-        folio: None,
-    };
+    let mut page = Page::default();
     let mut y = ctx.top;
     let (it, h) = ctx.plain(
         "목록",
@@ -186,14 +182,7 @@ pub fn contents(
             .unwrap_or("");
         let need = 30.0 + lead * 2.0;
         if y + need > bottom {
-            pages.push(std::mem::replace(
-                &mut page,
-                Page {
-                    items: vec![],
-                    links: vec![],
-                    folio: None,
-                },
-            ));
+            pages.push(std::mem::take(&mut page));
             y = ctx.top;
         }
         y += 8.0;
@@ -247,14 +236,7 @@ pub fn contents(
             let set = ctx.set(&title, &|_| title_w, Align::Left);
             let lines = set.lines.len().max(1);
             if y + lines as f32 * lead > bottom {
-                pages.push(std::mem::replace(
-                    &mut page,
-                    Page {
-                        items: vec![],
-                        links: vec![],
-                        folio: None,
-                    },
-                ));
+                pages.push(std::mem::take(&mut page));
                 y = ctx.top;
             }
             let top = y;
@@ -329,14 +311,7 @@ pub fn contents(
     );
     let at = bottom - h;
     if y > at {
-        pages.push(std::mem::replace(
-            &mut page,
-            Page {
-                items: vec![],
-                links: vec![],
-                folio: None,
-            },
-        ));
+        pages.push(std::mem::take(&mut page));
     }
     for mut i in it {
         i.shift(0.0, at);

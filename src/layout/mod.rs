@@ -115,7 +115,7 @@ pub enum LinkTarget {
     Page(usize, f32),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Page {
     pub items: Vec<Item>,
     pub links: Vec<Link>,
