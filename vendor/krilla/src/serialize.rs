@@ -755,6 +755,25 @@ impl SerializeContext {
 
     fn serialize_fonts(&mut self, chunk_container: &mut ChunkContainer) -> KrillaResult<()> {
         let fonts = self.global_objects.font_map.take();
+        // kicweekly patch: subset and compress every CID font first, in parallel, then
+        // write them in their usual order.
+        let settings = self.serialize_settings();
+        let borrowed: Vec<_> = fonts.values().map(|f| f.borrow()).collect();
+        let cid_fonts: Vec<&crate::text::cid::CIDFont> = borrowed
+            .iter()
+            .map(|f| f.cid_font())
+            .filter(|f| !f.is_empty())
+            .collect();
+        #[cfg(feature = "rayon")]
+        let mut prepared: Vec<_> = {
+            use rayon::prelude::*;
+            cid_fonts.par_iter().map(|f| f.prepare(&settings)).collect()
+        };
+        #[cfg(not(feature = "rayon"))]
+        let mut prepared: Vec<_> = cid_fonts.iter().map(|f| f.prepare(&settings)).collect();
+        drop(borrowed);
+        let mut prepared = prepared.drain(..);
+
         for font_container in fonts.values() {
             let borrowed = font_container.borrow();
 
@@ -767,9 +786,10 @@ impl SerializeContext {
 
             if !borrowed.cid_font().is_empty() {
                 let f = self.register_font_identifier(borrowed.cid_font().identifier());
+                let prepared = prepared.next().expect("one prepared font per CID font");
                 borrowed
                     .cid_font()
-                    .serialize(self, chunk_container, f.get_ref())?;
+                    .serialize(self, chunk_container, f.get_ref(), prepared)?;
             }
         }
 

@@ -314,6 +314,15 @@ pub(crate) struct FilterStream<'a> {
 }
 
 impl FilterStream<'_> {
+    /// This stream with its data owned, so that it can outlive its input
+    /// (kicweekly patch: fonts are prepared on other threads).
+    pub(crate) fn into_owned(self) -> FilterStream<'static> {
+        FilterStream {
+            content: Cow::Owned(self.content.into_owned()),
+            filters: self.filters,
+        }
+    }
+
     pub(crate) fn encoded_data(&self) -> &[u8] {
         &self.content
     }

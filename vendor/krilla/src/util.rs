@@ -190,6 +190,20 @@ pub(crate) fn set_colorspace(cs: MaybeDeviceColorSpace, target: &mut Dict) {
     }
 }
 
+/// Runs both closures, in parallel when the `rayon` feature is on (kicweekly patch).
+pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    #[cfg(feature = "rayon")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "rayon"))]
+    return (a(), b());
+}
+
 #[cfg(not(feature = "rayon"))]
 mod deferred {
     pub(crate) struct Deferred<T>(T);

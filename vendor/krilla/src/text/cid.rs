@@ -17,13 +17,13 @@ use crate::chunk_container::ChunkContainer;
 use crate::configure::ValidationError;
 use crate::error::{KrillaError, KrillaResult};
 use crate::geom::Rect;
-use crate::serialize::SerializeContext;
-use crate::stream::FilterStreamBuilder;
+use crate::serialize::{SerializeContext, SerializeSettings};
+use crate::stream::{FilterStream, FilterStreamBuilder};
 use crate::surface::Location;
 use crate::text::outline::OutlineBuilder;
 use crate::text::Font;
 use crate::text::GlyphId;
-use crate::util::{stable_hash128, SliceExt};
+use crate::util::{join, stable_hash128, SliceExt};
 
 const SUBSET_TAG_LEN: usize = 6;
 pub(crate) const IDENTITY_H: &str = "Identity-H";
@@ -184,11 +184,40 @@ impl CIDFont {
         FontIdentifier::Cid(CIDIdentifier(self.font.clone()))
     }
 
+    /// The costly part of writing this font that needs nothing from the serializer:
+    /// subsetting, the subset's bounding box and compressing the font program
+    /// (kicweekly patch). `serialize_fonts` prepares all fonts in parallel, then
+    /// serializes them in order, so the output is the same as before.
+    pub(crate) fn prepare(&self, settings: &SerializeSettings) -> KrillaResult<PreparedCidFont> {
+        let subsetted = subset_font(self.font.clone(), &self.glyph_remapper)?;
+        let compress = || {
+            let data = subsetted.font_data();
+            let mut data = data.as_ref();
+            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
+                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
+            })?;
+            // If we have a CFF font, only embed the standalone CFF program.
+            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
+                data = cff.as_bytes();
+            }
+            Ok(FilterStreamBuilder::new_from_binary_data(data)
+                .finish(settings)
+                .into_owned())
+        };
+        let (global_bbox, font_stream) = join(|| subset_bbox(&subsetted), compress);
+        Ok(PreparedCidFont {
+            num_glyphs: subsetted.num_glyphs(),
+            global_bbox,
+            font_stream: font_stream?,
+        })
+    }
+
     pub(crate) fn serialize(
         &self,
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
         root_ref: Ref,
+        prepared: KrillaResult<PreparedCidFont>,
     ) -> KrillaResult<()> {
         let chunk = &mut chunk_container.non_stream.fonts;
         let mut stream_chunk = sc.new_chunk();
@@ -198,8 +227,6 @@ impl CIDFont {
         let cmap_ref = sc.new_ref();
         let cid_set_ref = sc.new_ref();
         let data_ref = sc.new_ref();
-
-        let glyph_remapper = &self.glyph_remapper;
 
         let is_glyf = self.font.font_ref().glyf().is_ok();
         let is_cff = self.font.font_ref().cff().is_ok();
@@ -234,24 +261,13 @@ impl CIDFont {
             sc.register_validation_error(ValidationError::RestrictedLicense(self.font.clone()));
         }
 
-        let (subsetted, global_bbox) = subset_font(self.font.clone(), glyph_remapper)?;
-        let num_glyphs = subsetted.num_glyphs();
-        let subsetted_data = subsetted.font_data().0;
-
-        let font_stream = {
-            let mut data = subsetted_data.as_ref().as_ref();
-
-            // If we have a CFF font, only embed the standalone CFF program.
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
-            }
-
-            FilterStreamBuilder::new_from_binary_data(data).finish(&sc.serialize_settings())
-        };
+        // kicweekly patch: the subset, its bounding box and the compressed font program
+        // were made by `prepare`, for all fonts at once.
+        let PreparedCidFont {
+            num_glyphs,
+            global_bbox,
+            font_stream,
+        } = prepared?;
 
         let base_font = base_font_name(&self.font, &self.glyph_remapper);
         let base_font_type0 = if is_cff {
@@ -434,15 +450,13 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
-fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
-    let mut bbox: Option<Rect> = None;
-
+fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Font> {
     let variation_coordinates = font
         .variation_coordinates()
         .iter()
         .map(|v| (subsetter::Tag::new(v.0.get()), v.1.get()))
         .collect::<Vec<_>>();
-    let font = subsetter::subset_with_variations(
+    subsetter::subset_with_variations(
         font.font_data().as_ref(),
         font.index(),
         &variation_coordinates,
@@ -454,11 +468,15 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
             font.clone(),
             "failed to subset font".to_string(),
         ))
-    })?;
-    let global_bbox = font.bbox();
+    })
+}
 
+/// The union of the bounding boxes of the subset's glyphs, or the font's
+/// own box if no glyph has an outline.
+fn subset_bbox(font: &Font) -> Rect {
+    let mut bbox: Option<Rect> = None;
     for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
+        if let Some(path_bbox) = compute_bbox(font, skrifa::GlyphId::new(g)) {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);
@@ -467,8 +485,14 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
                 .or(Some(path_bbox));
         }
     }
+    bbox.unwrap_or(font.bbox())
+}
 
-    Ok((font, bbox.unwrap_or(global_bbox)))
+/// The result of [`CIDFont::prepare`].
+pub(crate) struct PreparedCidFont {
+    num_glyphs: u32,
+    global_bbox: Rect,
+    font_stream: FilterStream<'static>,
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
