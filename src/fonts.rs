@@ -58,6 +58,10 @@ pub struct Face {
     /// Shaping plans by script (Korean language, left to right): compiling
     /// one walks the font's feature lists, too slow to repeat per run.
     plans: std::sync::RwLock<Vec<(rustybuzz::Script, Arc<rustybuzz::ShapePlan>)>>,
+    /// Which BMP characters the face maps, learned as fallback asks:
+    /// searching the cmap for every character of every run was 4 % of a
+    /// build. Made on first use (most system faces are never asked).
+    coverage: OnceLock<Coverage>,
     pub units_per_em: f32,
     /// Ascender and descender in em (descender negative).
     pub ascender: f32,
@@ -69,6 +73,7 @@ impl Face {
         let shaper = rustybuzz::Face::from_slice(data, index)?;
         let pdf = Arc::new(OnceLock::new());
         let plans = Default::default();
+        let coverage = OnceLock::new();
         let units_per_em = shaper.units_per_em() as f32;
         let ascender = shaper.ascender() as f32 / units_per_em;
         let descender = shaper.descender() as f32 / units_per_em;
@@ -79,6 +84,7 @@ impl Face {
             shaper,
             pdf,
             plans,
+            coverage,
             units_per_em,
             ascender,
             descender,
@@ -131,7 +137,49 @@ impl Face {
     }
 
     pub fn has_char(&self, c: char) -> bool {
-        self.shaper.glyph_index(c).is_some()
+        let coverage = self.coverage.get_or_init(Coverage::default);
+        coverage
+            .get(c)
+            .unwrap_or_else(|| coverage.learn(c, self.shaper.glyph_index(c).is_some()))
+    }
+}
+
+/// Two bits per BMP character: not yet asked, absent, present. Shared by
+/// the text engine's threads without locks; two threads asking at once
+/// store the same answer.
+struct Coverage(Box<[std::sync::atomic::AtomicU8]>);
+
+impl Default for Coverage {
+    fn default() -> Self {
+        Coverage((0..0x10000 / 4).map(|_| Default::default()).collect())
+    }
+}
+
+impl Coverage {
+    const ABSENT: u8 = 1;
+    const PRESENT: u8 = 2;
+
+    fn cell(&self, c: char) -> Option<(&std::sync::atomic::AtomicU8, u32)> {
+        let cp = c as usize;
+        (cp < 0x10000).then(|| (&self.0[cp / 4], (cp % 4) as u32 * 2))
+    }
+
+    /// The stored answer, if `c` was asked before and is in the BMP.
+    fn get(&self, c: char) -> Option<bool> {
+        let (cell, shift) = self.cell(c)?;
+        match (cell.load(std::sync::atomic::Ordering::Relaxed) >> shift) & 3 {
+            Self::ABSENT => Some(false),
+            Self::PRESENT => Some(true),
+            _ => None,
+        }
+    }
+
+    fn learn(&self, c: char, present: bool) -> bool {
+        if let Some((cell, shift)) = self.cell(c) {
+            let bits = if present { Self::PRESENT } else { Self::ABSENT };
+            cell.fetch_or(bits << shift, std::sync::atomic::Ordering::Relaxed);
+        }
+        present
     }
 }
 

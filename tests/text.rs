@@ -247,3 +247,32 @@ fn a_character_no_font_has_is_reported() {
         assert_eq!(para.missing[0].1, '😀');
     }
 }
+
+#[test]
+fn fallback_answers_like_the_cmap_every_time() {
+    // has_char remembers its answers per face; asked again (from several
+    // threads at once) it must still say exactly what the cmap says.
+    let book = &FIXTURE.book;
+    let probe: Vec<char> = "가힣각뷁漢汉為为AZaz09·「」…\u{E000}\u{FFFD}\u{0378}😀𠀀"
+        .chars()
+        .chain('\u{4E00}'..'\u{4E40}')
+        .collect();
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                for _ in 0..2 {
+                    for role in [Role::Serif, Role::SerifBold, Role::Sans, Role::SansBold] {
+                        let face = book.face(book.role(role));
+                        for &c in &probe {
+                            assert_eq!(
+                                face.has_char(c),
+                                face.shaper.glyph_index(c).is_some(),
+                                "{c:?} in {role:?}"
+                            );
+                        }
+                    }
+                }
+            });
+        }
+    });
+}
