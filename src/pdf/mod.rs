@@ -6,6 +6,7 @@
 //! The output depends only on the document: no wall-clock time is written
 //! unless SOURCE_DATE_EPOCH says so, so the same input gives the same bytes.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroU16;
 
 use krilla::Document as PdfDocument;
@@ -27,7 +28,7 @@ use krilla::tagging::{
 };
 use krilla::text::{GlyphId, KrillaGlyph};
 
-use crate::fonts::FontBook;
+use crate::fonts::{FaceId, FontBook};
 use crate::layout::{BlockRole, Document, Item, LinkTarget, Node, OutlineEntry};
 use crate::template::Color;
 
@@ -49,6 +50,13 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
             .map_err(|e| format!("PDF/A-2u configuration: {e:?}"))?;
     }
     let mut pdf = PdfDocument::new_with(settings);
+    // Every glyph is known before the first page is drawn: hand them to
+    // krilla now, so it subsets the fonts while the pages are drawn.
+    for (face, glyphs) in glyphs_by_face(doc) {
+        if let Some(font) = book.face(face).pdf() {
+            pdf.preload_glyphs(font.clone(), &glyphs);
+        }
+    }
     let mut tags = Tags::new(doc);
     for page in &doc.pages {
         let mut settings =
@@ -107,6 +115,27 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
     pdf.set_metadata(meta);
     pdf.set_tag_tree(tags.finish(doc));
     pdf.finish().map_err(describe)
+}
+
+/// The glyphs `doc` draws, by face, each list sorted and without repeats.
+fn glyphs_by_face(doc: &Document) -> BTreeMap<FaceId, Vec<GlyphId>> {
+    let mut sets: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    for item in doc.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Glyphs { para, glyphs, .. } = item {
+            for p in glyphs {
+                let g = &para.glyphs[p.glyph];
+                sets.entry(g.face).or_default().insert(g.id);
+            }
+        }
+    }
+    sets.into_iter()
+        .map(|(face, ids)| {
+            (
+                face,
+                ids.into_iter().map(|id| GlyphId::new(id.into())).collect(),
+            )
+        })
+        .collect()
 }
 
 /// krilla's refusal in an editor's words (its errors are for programmers).

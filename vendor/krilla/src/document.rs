@@ -26,6 +26,7 @@ use crate::page::{Page, PageSettings};
 use crate::pdf::PdfDocument;
 use crate::serialize::{SerializeContext, SerializeSettings};
 use crate::surface::Location;
+use crate::text::{Font, GlyphId};
 
 /// A PDF document.
 pub struct Document {
@@ -99,6 +100,15 @@ impl Document {
     /// Reset the location that should be assumed for subsequent operations.
     pub fn reset_location(&mut self) {
         self.serializer_context.reset_location();
+    }
+
+    /// Adds `glyphs` of `font`, in this order, before any page draws them, and starts
+    /// subsetting and compressing the font in the background, so that the work overlaps
+    /// with drawing the pages (kicweekly patch). Color glyphs are left to be added when
+    /// drawn. A glyph drawn later that was not preloaded is still added; the background
+    /// work is then thrown away and the font prepared again in [`Document::finish`].
+    pub fn preload_glyphs(&mut self, font: Font, glyphs: &[GlyphId]) {
+        self.serializer_context.preload_glyphs(font, glyphs);
     }
 
     /// Set the outline of the document.

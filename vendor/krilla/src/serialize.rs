@@ -32,6 +32,7 @@ use crate::resource;
 use crate::resource::{Resource, Resourceable};
 use crate::surface::{Location, Surface};
 use crate::text::GlyphId;
+use crate::text::type3::ColoredGlyph;
 use crate::text::{Font, FontContainer, FontIdentifier};
 use crate::util::SipHashable;
 
@@ -434,6 +435,18 @@ impl SerializeContext {
         self.page_tree_ref
     }
 
+    /// See [`crate::Document::preload_glyphs`] (kicweekly patch).
+    pub(crate) fn preload_glyphs(&mut self, font: Font, glyphs: &[GlyphId]) {
+        let container = self.register_font_container(font.clone());
+        let mut container = container.borrow_mut();
+        for &glyph in glyphs {
+            if crate::text::should_outline(&font, glyph) {
+                container.add_glyph(ColoredGlyph::new(glyph, rgb::Color::black()));
+            }
+        }
+        container.prepare_in_background(self.serialize_settings());
+    }
+
     pub(crate) fn register_font_container(&mut self, font: Font) -> Rc<RefCell<FontContainer>> {
         self.global_objects
             .font_map
@@ -756,7 +769,8 @@ impl SerializeContext {
     fn serialize_fonts(&mut self, chunk_container: &mut ChunkContainer) -> KrillaResult<()> {
         let fonts = self.global_objects.font_map.take();
         // kicweekly patch: subset and compress every CID font first, in parallel, then
-        // write them in their usual order.
+        // write them in their usual order. Fonts prepared in the background since
+        // `preload_glyphs` are waited for here, outside rayon's tasks.
         let settings = self.serialize_settings();
         let borrowed: Vec<_> = fonts.values().map(|f| f.borrow()).collect();
         let cid_fonts: Vec<&crate::text::cid::CIDFont> = borrowed
@@ -764,15 +778,27 @@ impl SerializeContext {
             .map(|f| f.cid_font())
             .filter(|f| !f.is_empty())
             .collect();
+        let mut prepared: Vec<_> = cid_fonts
+            .iter()
+            .map(|f| f.prepared_in_background())
+            .collect();
+        let todo: Vec<usize> = (0..prepared.len())
+            .filter(|&i| prepared[i].is_none())
+            .collect();
         #[cfg(feature = "rayon")]
-        let mut prepared: Vec<_> = {
+        let fresh: Vec<_> = {
             use rayon::prelude::*;
-            cid_fonts.par_iter().map(|f| f.prepare(&settings)).collect()
+            todo.par_iter()
+                .map(|&i| cid_fonts[i].prepare(&settings))
+                .collect()
         };
         #[cfg(not(feature = "rayon"))]
-        let mut prepared: Vec<_> = cid_fonts.iter().map(|f| f.prepare(&settings)).collect();
+        let fresh: Vec<_> = todo.iter().map(|&i| cid_fonts[i].prepare(&settings)).collect();
+        for (i, p) in todo.into_iter().zip(fresh) {
+            prepared[i] = Some(p);
+        }
         drop(borrowed);
-        let mut prepared = prepared.drain(..);
+        let mut prepared = prepared.into_iter().flatten();
 
         for font_container in fonts.values() {
             let borrowed = font_container.borrow();

@@ -308,6 +308,7 @@ impl<'a> FilterStreamBuilder<'a> {
     }
 }
 
+#[derive(Clone)]
 pub(crate) struct FilterStream<'a> {
     content: Cow<'a, [u8]>,
     filters: StreamFilters,

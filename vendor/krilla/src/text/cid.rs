@@ -23,7 +23,7 @@ use crate::surface::Location;
 use crate::text::outline::OutlineBuilder;
 use crate::text::Font;
 use crate::text::GlyphId;
-use crate::util::{join, stable_hash128, SliceExt};
+use crate::util::{join, stable_hash128, Deferred, SliceExt};
 
 const SUBSET_TAG_LEN: usize = 6;
 pub(crate) const IDENTITY_H: &str = "Identity-H";
@@ -114,6 +114,19 @@ pub(crate) struct CIDFont {
     /// The widths of the glyphs, _indexed by their CID_.
     widths: Vec<f32>,
     is_empty: bool,
+    /// kicweekly patch: a preparation started before the pages were drawn, with the
+    /// number of glyphs it covers (the remapper only grows, so the same number means
+    /// the same glyphs).
+    background: Option<Background>,
+}
+
+/// kicweekly patch: see [`CIDFont::prepare_in_background`].
+struct Background(u16, Deferred<KrillaResult<PreparedCidFont>>);
+
+impl std::fmt::Debug for Background {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Background({} glyphs)", self.0)
+    }
 }
 
 impl CIDFont {
@@ -129,6 +142,7 @@ impl CIDFont {
             widths,
             font,
             is_empty: true,
+            background: None,
         }
     }
 
@@ -184,32 +198,33 @@ impl CIDFont {
         FontIdentifier::Cid(CIDIdentifier(self.font.clone()))
     }
 
-    /// The costly part of writing this font that needs nothing from the serializer:
-    /// subsetting, the subset's bounding box and compressing the font program
-    /// (kicweekly patch). `serialize_fonts` prepares all fonts in parallel, then
-    /// serializes them in order, so the output is the same as before.
+    /// The costly part of writing this font that needs nothing from the serializer
+    /// (kicweekly patch): see [`prepare_font`]. `serialize_fonts` prepares all fonts in
+    /// parallel, then serializes them in order, so the output is the same as before.
     pub(crate) fn prepare(&self, settings: &SerializeSettings) -> KrillaResult<PreparedCidFont> {
-        let subsetted = subset_font(self.font.clone(), &self.glyph_remapper)?;
-        let compress = || {
-            let data = subsetted.font_data();
-            let mut data = data.as_ref();
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-            // If we have a CFF font, only embed the standalone CFF program.
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
+        prepare_font(&self.font, &self.glyph_remapper, settings)
+    }
+
+    /// Starts [`Self::prepare`] for the glyphs added so far in the background, on
+    /// rayon's pool with the `rayon` feature (kicweekly patch).
+    pub(crate) fn prepare_in_background(&mut self, settings: Arc<SerializeSettings>) {
+        let (font, remapper) = (self.font.clone(), self.glyph_remapper.clone());
+        let n = remapper.num_gids();
+        let prepared = Deferred::new(move || prepare_font(&font, &remapper, &settings));
+        self.background = Some(Background(n, prepared));
+    }
+
+    /// The background preparation, waited for, if no glyph was added since it started
+    /// (the remapper only grows, so the same number of glyphs means the same glyphs).
+    /// Wait on the thread that finishes the document, not in a rayon task: a pool
+    /// thread waiting for a task that runs further up its own stack never wakes.
+    pub(crate) fn prepared_in_background(&self) -> Option<KrillaResult<PreparedCidFont>> {
+        match &self.background {
+            Some(Background(n, prepared)) if *n == self.glyph_remapper.num_gids() => {
+                Some(prepared.wait().clone())
             }
-            Ok(FilterStreamBuilder::new_from_binary_data(data)
-                .finish(settings)
-                .into_owned())
-        };
-        let (global_bbox, font_stream) = join(|| subset_bbox(&subsetted), compress);
-        Ok(PreparedCidFont {
-            num_glyphs: subsetted.num_glyphs(),
-            global_bbox,
-            font_stream: font_stream?,
-        })
+            _ => None,
+        }
     }
 
     pub(crate) fn serialize(
@@ -471,6 +486,36 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Font>
     })
 }
 
+/// Subsets `font` to the glyphs of `glyph_remapper`, measures the subset's bounding box
+/// and compresses the font program, the last two side by side (kicweekly patch).
+fn prepare_font(
+    font: &Font,
+    glyph_remapper: &GlyphRemapper,
+    settings: &SerializeSettings,
+) -> KrillaResult<PreparedCidFont> {
+    let subsetted = subset_font(font.clone(), glyph_remapper)?;
+    let compress = || {
+        let data = subsetted.font_data();
+        let mut data = data.as_ref();
+        let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
+            KrillaError::Font(font.clone(), "failed to read font subset".to_string())
+        })?;
+        // If we have a CFF font, only embed the standalone CFF program.
+        if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
+            data = cff.as_bytes();
+        }
+        Ok(FilterStreamBuilder::new_from_binary_data(data)
+            .finish(settings)
+            .into_owned())
+    };
+    let (global_bbox, font_stream) = join(|| subset_bbox(&subsetted), compress);
+    Ok(PreparedCidFont {
+        num_glyphs: subsetted.num_glyphs(),
+        global_bbox,
+        font_stream: font_stream?,
+    })
+}
+
 /// The union of the bounding boxes of the subset's glyphs, or the font's
 /// own box if no glyph has an outline.
 fn subset_bbox(font: &Font) -> Rect {
@@ -489,6 +534,7 @@ fn subset_bbox(font: &Font) -> Rect {
 }
 
 /// The result of [`CIDFont::prepare`].
+#[derive(Clone)]
 pub(crate) struct PreparedCidFont {
     num_glyphs: u32,
     global_bbox: Rect,

@@ -16,6 +16,7 @@ use std::hash::Hash;
 
 use rustc_hash::FxHashMap;
 
+use crate::serialize::SerializeSettings;
 use crate::text::cid::CIDFont;
 use crate::text::type3::{ColoredGlyph, Type3Font, Type3FontMapper, Type3ID};
 pub(crate) mod cid;
@@ -77,6 +78,13 @@ impl FontContainer {
 
     pub(crate) fn cid_font(&self) -> &CIDFont {
         &self.cid_font
+    }
+
+    /// kicweekly patch: see [`CIDFont::prepare_in_background`].
+    pub(crate) fn prepare_in_background(&mut self, settings: std::sync::Arc<SerializeSettings>) {
+        if !self.cid_font.is_empty() {
+            self.cid_font.prepare_in_background(settings);
+        }
     }
 
     #[inline]
