@@ -285,7 +285,9 @@ fn subset_charstrings(
             lsubrs.get_handler(fd_index).ok_or(MalformedFont)?,
         );
         let charstring = table.char_strings.get(old_gid as u32).ok_or(MalformedFont)?;
-        char_strings.push(decompiler.decompile(charstring)?);
+        // kicweekly patch: compile right away, so that only the bytes are kept, not a
+        // decompiled program per glyph (megabytes for a CJK face).
+        char_strings.push(decompiler.decompile(charstring)?.compile());
     }
 
     let mut fd_remapper = FontDictRemapper::new();
@@ -294,7 +296,7 @@ fn subset_charstrings(
         fd_remapper.remap(fd);
     }
 
-    Ok((char_strings.iter().map(|p| p.compile()).collect(), fd_remapper))
+    Ok((char_strings, fd_remapper))
 }
 
 fn get_sid_remapper<'a>(
