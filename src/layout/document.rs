@@ -64,16 +64,10 @@ pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Doc
         }
     }
     let folio = |body_page: usize| body_page as u32 + 1;
-
-    // Contents: lay out, check its length, lay out again if it changed.
-    let mut toc_len = 1usize;
-    let mut passes = 0;
-    let mut toc_blocks;
-    let toc = loop {
-        passes += 1;
+    let top = ctx.top;
+    let targets = |toc_len: usize| {
         let first_body = 1 + toc_len;
-        let top = ctx.top;
-        let targets = TocTargets {
+        TocTargets {
             parts: part_at
                 .iter()
                 .map(|&(p, y)| (first_body + p, top + y))
@@ -86,9 +80,35 @@ pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Doc
                 .iter()
                 .map(|v| v.iter().map(|&(p, _)| folio(p)).collect())
                 .collect(),
-        };
+        }
+    };
+    let part_name = |pi: usize| {
+        let part = issue.parts.get(placements[pi].part);
+        part.map(|p| p.name.clone()).unwrap_or_default()
+    };
+
+    // The furniture's text, like the body's: a dry run records it, all
+    // cores set it, then the real run lays it out. (A contents longer than
+    // one page changes its page numbers; those few are set as they come.)
+    ctx.recording = Some(Vec::new());
+    let urls = ctx.urls.len();
+    furniture::contents(&mut ctx, issue, &targets(1), &mut blocks.clone());
+    furniture::cover(&mut ctx, issue);
+    for pi in 0..placements.len() {
+        furniture::running(&mut ctx, issue, &part_name(pi), folio(pi));
+    }
+    furniture::back_cover(&mut ctx, issue, &mut blocks.clone());
+    ctx.urls.truncate(urls);
+    ctx.prepare_recorded();
+
+    // Contents: lay out, check its length, lay out again if it changed.
+    let mut toc_len = 1usize;
+    let mut passes = 0;
+    let mut toc_blocks;
+    let toc = loop {
+        passes += 1;
         toc_blocks = blocks.clone();
-        let pages = furniture::contents(&mut ctx, issue, &targets, &mut toc_blocks);
+        let pages = furniture::contents(&mut ctx, issue, &targets(toc_len), &mut toc_blocks);
         if pages.len() == toc_len || passes >= MAX_PASSES {
             break pages;
         }
@@ -100,11 +120,6 @@ pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Doc
     let mut pages: Vec<Page> = vec![furniture::cover(&mut ctx, issue)];
     pages.extend(toc);
     for (pi, placement) in placements.iter().enumerate() {
-        let part_name = issue
-            .parts
-            .get(placement.part)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
         let mut page = Page {
             items: vec![],
             links: vec![],
@@ -123,8 +138,12 @@ pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Doc
                 page.links.push(l);
             }
         }
-        page.items
-            .extend(furniture::running(&mut ctx, issue, &part_name, folio(pi)));
+        page.items.extend(furniture::running(
+            &mut ctx,
+            issue,
+            &part_name(pi),
+            folio(pi),
+        ));
         pages.push(page);
     }
     pages.push(furniture::back_cover(&mut ctx, issue, &mut blocks));

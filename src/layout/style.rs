@@ -242,6 +242,7 @@ impl<'a> Ctx<'a> {
                 self.text_wall += t0.elapsed();
                 self.shaping += p.shaping;
                 self.breaking += p.breaking;
+                self.prepared.insert(key, p.clone());
                 p
             }
         };

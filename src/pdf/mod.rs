@@ -6,7 +6,7 @@
 //! The output depends only on the document: no wall-clock time is written
 //! unless SOURCE_DATE_EPOCH says so, so the same input gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::num::NonZeroU16;
 
 use krilla::Document as PdfDocument;
@@ -119,17 +119,19 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
 
 /// The glyphs `doc` draws, by face, each list sorted and without repeats.
 fn glyphs_by_face(doc: &Document) -> BTreeMap<FaceId, Vec<GlyphId>> {
-    let mut sets: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    let mut ids: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Glyphs { para, glyphs, .. } = item {
             for p in glyphs {
                 let g = &para.glyphs[p.glyph];
-                sets.entry(g.face).or_default().insert(g.id);
+                ids.entry(g.face).or_default().push(g.id);
             }
         }
     }
-    sets.into_iter()
-        .map(|(face, ids)| {
+    ids.into_iter()
+        .map(|(face, mut ids)| {
+            ids.sort_unstable();
+            ids.dedup();
             (
                 face,
                 ids.into_iter().map(|id| GlyphId::new(id.into())).collect(),
