@@ -15,6 +15,7 @@ use kicweekly::diag::{self, Diagnostics, SourceFiles};
 use kicweekly::project::{self, Project};
 
 fn main() -> ExitCode {
+    grow_heaps_in_larger_steps();
     let cli = Cli::parse_args();
     match run(cli) {
         Ok(code) => code,
@@ -22,6 +23,19 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// glibc grows each thread's heap 128 KiB at a time; a build's threads grew
+/// theirs hundreds of times (mprotect, VMA merges, page-fault contention:
+/// a third of the CPU time was the kernel's). 4 MiB steps: build 312 42 ->
+/// 36 ms median (hyperfine, 60 runs), peak memory 32.6 -> 34.3 MiB.
+fn grow_heaps_in_larger_steps() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a tuning parameter; called before any
+    // other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 4 << 20);
     }
 }
 
