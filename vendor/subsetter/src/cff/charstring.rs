@@ -41,11 +41,17 @@ impl<'a> Decompiler<'a> {
         }
     }
 
-    /// Decompile a charstring with the given decompiler.
-    pub fn decompile(mut self, charstring: CharString<'a>) -> Result<Program<'a>> {
-        let mut program = Program::default();
-        self.decompile_inner(charstring, &mut program, 1)?;
-        Ok(program)
+    /// Decompile a charstring into `program`, replacing what it held (kicweekly
+    /// patch: one program reused for every glyph instead of one grown per glyph;
+    /// replaces `decompile`, which returned a new program).
+    pub fn decompile_into(
+        mut self,
+        charstring: CharString<'a>,
+        program: &mut Program<'a>,
+    ) -> Result<()> {
+        program.0.clear();
+        self.decompile_inner(charstring, program, 1)?;
+        Ok(())
     }
 
     fn decompile_inner(
@@ -226,7 +232,9 @@ impl<'a> Program<'a> {
 
     /// Compile the program.
     pub fn compile(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+        // kicweekly patch: sized for the program (an operand or operator takes one to
+        // five bytes) instead of 1 KiB for every glyph.
+        let mut w = Writer::with_capacity(self.0.len() * 2);
 
         for instr in &self.0 {
             match instr {
