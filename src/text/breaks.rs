@@ -167,6 +167,11 @@ enum K {
 
 fn kind(c: char) -> K {
     use BreakClass::*;
+    // Most of a Korean text: precomposed syllables (H2/H3, in no other
+    // class below), answered before three class lookups.
+    if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        return K::Hangul;
+    }
     let class = break_property(c as u32);
     match class {
         Mandatory | CarriageReturn | LineFeed | NextLine => return K::Hard,
@@ -464,6 +469,23 @@ mod tests {
     use super::Unit::*;
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn every_syllable_takes_the_hangul_fast_path_rightly() {
+        // kind() answers K::Hangul for U+AC00..=U+D7A3 before looking at
+        // break classes: none of those checks may claim a syllable.
+        for c in '\u{AC00}'..='\u{D7A3}' {
+            let class = break_property(c as u32);
+            assert!(
+                matches!(
+                    class,
+                    BreakClass::HangulLvSyllable | BreakClass::HangulLvtSyllable
+                ),
+                "{c} is {class:?}"
+            );
+            assert!(!is_space(c) && !ends_forbidden(c) && !starts_forbidden(c) && is_hangul(c));
+        }
+    }
 
     /// The text split at every break, each piece tagged with the kind of
     /// the break that ends it (`None` for the last piece).
