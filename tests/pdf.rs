@@ -164,7 +164,7 @@ fn pdf_is_tagged_korean_with_title_outline_and_subset_fonts() {
     let title = pdf.get_dictionary(info).unwrap().get(b"Title").unwrap();
     let title = lopdf::decode_text_string(title).unwrap();
     assert_eq!(title, "주간 창업 312 편");
-    let mut fonts = 0;
+    let mut fonts = Vec::new();
     for obj in pdf.objects.values() {
         if let Ok(d) = obj.as_dict()
             && d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor")
@@ -176,10 +176,16 @@ fn pdf_is_tagged_korean_with_title_outline_and_subset_fonts() {
                 "subset font name: {}",
                 String::from_utf8_lossy(name)
             );
-            fonts += 1;
+            fonts.push(String::from_utf8_lossy(&name[7..]).into_owned());
         }
     }
-    assert!(fonts >= 3, "serif and sans faces embedded");
+    assert!(fonts.len() >= 3, "serif and sans faces embedded: {fonts:?}");
+    // Glyphs are handed to the PDF writer before the pages are drawn: a
+    // face registered twice would be embedded twice.
+    fonts.sort();
+    let before = fonts.len();
+    fonts.dedup();
+    assert_eq!(fonts.len(), before, "each face embedded once: {fonts:?}");
     assert!(
         built().pdf.len() < 447_000,
         "smaller than Typst's 447 KB: {}",
