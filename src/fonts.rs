@@ -252,15 +252,7 @@ impl FontBook {
         for dir in extra_dirs {
             let mut db = fontdb::Database::new();
             db.load_fonts_dir(dir);
-            let mut sources: Vec<(PathBuf, u32)> = db
-                .faces()
-                .filter_map(|f| match &f.source {
-                    fontdb::Source::File(p) => Some((p.clone(), f.index)),
-                    _ => None,
-                })
-                .collect();
-            sources.sort();
-            for (path, index) in sources {
+            for (path, index) in file_faces(&db) {
                 let Ok(data) = map_file(&path) else {
                     continue;
                 };
@@ -321,15 +313,7 @@ impl FontBook {
         self.system.get_or_init(|| {
             let mut db = fontdb::Database::new();
             db.load_system_fonts();
-            let mut faces: Vec<(PathBuf, u32)> = db
-                .faces()
-                .filter_map(|f| match &f.source {
-                    fontdb::Source::File(p) => Some((p.clone(), f.index)),
-                    _ => None,
-                })
-                .collect();
-            faces.sort();
-            faces
+            file_faces(&db)
                 .into_iter()
                 .filter_map(|(path, index)| {
                     let data = map_file(&path).ok()?;
@@ -338,6 +322,20 @@ impl FontBook {
                 .collect()
         })
     }
+}
+
+/// The faces `db` found in files, as (path, index in the file), sorted so
+/// that fallback order does not depend on directory listing order.
+fn file_faces(db: &fontdb::Database) -> Vec<(PathBuf, u32)> {
+    let mut faces: Vec<(PathBuf, u32)> = db
+        .faces()
+        .filter_map(|f| match &f.source {
+            fontdb::Source::File(p) => Some((p.clone(), f.index)),
+            _ => None,
+        })
+        .collect();
+    faces.sort();
+    faces
 }
 
 /// Maps a font file into memory for the life of the process (fonts are
