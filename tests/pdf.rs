@@ -46,13 +46,7 @@ fn page_texts(items: &[Item]) -> Vec<String> {
     items
         .iter()
         .filter_map(|i| match i {
-            Item::Glyphs { para, glyphs, .. } => {
-                let (a, b) = (glyphs.first()?, glyphs.last()?);
-                Some(
-                    para.text[para.glyphs[a.glyph].range.start..para.glyphs[b.glyph].range.end]
-                        .to_string(),
-                )
-            }
+            Item::Text(line) => Some(line.shown().to_string()),
             _ => None,
         })
         .collect()

@@ -121,10 +121,10 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
 fn glyphs_by_face(doc: &Document) -> BTreeMap<FaceId, Vec<GlyphId>> {
     let mut ids: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
-        if let Item::Glyphs { para, glyphs, .. } = item {
-            for p in glyphs {
-                let g = &para.glyphs[p.glyph];
-                ids.entry(g.face).or_default().push(g.id);
+        if let Item::Text(line) = item {
+            for run in &line.runs {
+                let ids = ids.entry(run.face).or_default();
+                ids.extend(run.glyphs.iter().map(|g| g.id));
             }
         }
     }
@@ -275,39 +275,23 @@ fn draw(
             surface.end_tagged();
             tags.leaf(*node, id);
         }
-        Item::Glyphs {
-            x,
-            y,
-            para,
-            glyphs,
-            node,
-        } => {
-            let tag = match node {
+        Item::Text(line) => {
+            let tag = match line.node {
                 Node::Artifact => {
                     ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other))
                 }
                 Node::Block(_) => ContentTag::Span(SpanTag::empty()),
             };
             let id = surface.start_tagged(tag);
-            let mut i = 0;
-            while i < glyphs.len() {
-                let g0 = &para.glyphs[glyphs[i].glyph];
-                let style = para.styles[g0.style as usize];
-                let run_end = glyphs[i..]
+            for run in &line.runs {
+                let size = run.size;
+                let glyphs: Vec<KrillaGlyph> = run
+                    .glyphs
                     .iter()
-                    .position(|p| {
-                        let g = &para.glyphs[p.glyph];
-                        g.face != g0.face || para.styles[g.style as usize] != style
-                    })
-                    .map_or(glyphs.len(), |n| i + n);
-                let size = style.size;
-                let run: Vec<KrillaGlyph> = glyphs[i..run_end]
-                    .iter()
-                    .map(|p| {
-                        let g = &para.glyphs[p.glyph];
+                    .map(|g| {
                         KrillaGlyph::new(
                             GlyphId::new(g.id as u32),
-                            p.advance / size,
+                            g.advance / size,
                             g.x_offset / size,
                             g.y_offset / size,
                             0.0,
@@ -316,23 +300,21 @@ fn draw(
                         )
                     })
                     .collect();
-                surface.set_fill(Some(fill(style.color)));
-                let Some(font) = book.face(g0.face).pdf().cloned() else {
-                    i = run_end;
+                surface.set_fill(Some(fill(run.color)));
+                let Some(font) = book.face(run.face).pdf().cloned() else {
                     continue;
                 };
                 surface.draw_glyphs(
-                    Point::from_xy(x + glyphs[i].x, *y),
-                    &run,
+                    Point::from_xy(line.x + run.x, line.y),
+                    &glyphs,
                     font,
-                    &para.text,
+                    &line.text,
                     size,
                     false,
                 );
-                i = run_end;
             }
             surface.end_tagged();
-            tags.leaf(*node, id);
+            tags.leaf(line.node, id);
         }
     }
     Ok(())

@@ -1,10 +1,10 @@
-//! Flow → pages. Greedy filling with look-back: when an element does not
+//! Flow elements → pages. Greedy filling with look-back: when an element does not
 //! fit, the page ends at the latest earlier place where a break is allowed
 //! (not after a heading, not leaving fewer than two lines of a paragraph on
 //! either side). When no such place exists on the page, it breaks where
 //! the space ran out: the page is still filled sensibly.
 
-use super::blocks::Flow;
+use super::blocks::Element;
 
 /// One body page: which flow elements it holds and at what y (from the
 /// text block's top).
@@ -15,7 +15,7 @@ pub struct Placement {
     pub part: usize,
 }
 
-pub fn paginate(flow: &[Flow], body_h: f32) -> Vec<Placement> {
+pub fn paginate(flow: &[Element], body_h: f32) -> Vec<Placement> {
     let mut pages: Vec<Placement> = Vec::new();
     let mut page = Placement::default();
     let mut y = 0.0f32;

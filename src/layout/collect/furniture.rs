@@ -1,0 +1,312 @@
+//! The furniture's text: cover, contents, back cover and running heads,
+//! from the front matter and the template. Page numbers are not known yet:
+//! their styles are collected, their text is made when the pages are.
+
+use crate::diag::Span;
+use crate::fonts::Role;
+use crate::model::{Issue, plain_text};
+use crate::text::shape::{Style, StyledText};
+
+use super::super::document::BlockRole;
+use super::{Align, Collector, ParaId, UNBOUNDED, style};
+
+pub struct Furniture {
+    pub cover: Cover,
+    pub contents: Contents,
+    pub back: BackCover,
+    pub running: Running,
+}
+
+pub struct Cover {
+    pub publisher: ParaId,
+    pub title: ParaId,
+    pub number: ParaId,
+    pub date: ParaId,
+    /// The template's parts, label and name.
+    pub parts: Vec<ParaId>,
+    pub contacts: Contacts,
+}
+
+/// The publisher's contacts: each line and its leading.
+pub struct Contacts(pub Vec<(ParaId, f32)>);
+
+pub struct Contents {
+    pub toc: usize,
+    pub heading: (ParaId, usize),
+    pub parts: Vec<ContentsPart>,
+    /// A run of ten leader dots, to measure one dot's advance.
+    pub dots10: ParaId,
+    pub copyright: ParaId,
+    /// The size the entries are set in.
+    pub size: f32,
+}
+
+pub struct ContentsPart {
+    pub title: ParaId,
+    pub node: usize,
+    pub articles: Vec<ContentsEntry>,
+}
+
+pub struct ContentsEntry {
+    pub title: ParaId,
+    pub node: usize,
+    /// Styles of the page number and of the leader dots, and where the
+    /// article is in the source.
+    pub number: Style,
+    pub dots: Style,
+    pub span: Span,
+}
+
+pub struct BackCover {
+    pub heading: usize,
+    pub paragraph: usize,
+    pub title: ParaId,
+    pub subscribe: ParaId,
+    pub links: Vec<ParaId>,
+    pub note: Option<ParaId>,
+    pub contacts: Contacts,
+}
+
+pub struct Running {
+    /// Each of the issue's parts' names, by part index in the issue.
+    pub part_names: Vec<ParaId>,
+    /// The name for a page of no part.
+    pub no_part: ParaId,
+    pub masthead: ParaId,
+    /// The folio's style.
+    pub folio: Style,
+}
+
+pub fn furniture(c: &mut Collector, issue: &Issue) -> Furniture {
+    Furniture {
+        cover: cover(c, issue),
+        contents: contents(c, issue),
+        back: back_cover(c, issue),
+        running: running(c, issue),
+    }
+}
+
+fn cover(c: &mut Collector, issue: &Issue) -> Cover {
+    let t = c.template;
+    let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
+    let f = &issue.front;
+    let w = c.frame.col_w;
+    let line = |c: &mut Collector, s: &str, st: Style, align: Align| {
+        let s = c.plain(s, st, f.span);
+        c.para_at(s, w, align)
+    };
+    let publisher = format!("{} · {}", f.publisher.name, f.publisher.organization);
+    let publisher = line(c, &publisher, style(Role::Sans, 11.0, muted), Align::Left);
+    let title = line(
+        c,
+        &f.title,
+        style(Role::SansBold, 64.0, accent),
+        Align::Left,
+    );
+    let number = format!("{} 편", f.number);
+    let number = line(c, &number, style(Role::SansBold, 26.0, text), Align::Left);
+    let date = line(
+        c,
+        &f.date.to_string(),
+        style(Role::Sans, 16.0, muted),
+        Align::Right,
+    );
+    let parts = t
+        .parts
+        .iter()
+        .map(|p| {
+            let mut s = StyledText::default();
+            let label = style(Role::SansBold, 18.0, t.colors.rule);
+            s.push(&format!("{}  ", p.label), label, Span::default());
+            let name = style(Role::SansBold, 18.0, text);
+            s.push(&p.name, name, Span::default());
+            c.para_at(s, w, Align::Left)
+        })
+        .collect();
+    Cover {
+        publisher,
+        title,
+        number,
+        date,
+        parts,
+        contacts: contacts(c, issue),
+    }
+}
+
+/// 센터장, 전화, 메일, then the organization, as on the printed covers.
+fn contacts(c: &mut Collector, issue: &Issue) -> Contacts {
+    let t = c.template;
+    let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
+    let f = &issue.front;
+    let p = &f.publisher;
+    let mut lines = vec![
+        (
+            format!("센터장: {}", p.director),
+            style(Role::Sans, 10.5, text),
+        ),
+        (format!("전화: {}", p.phone), style(Role::Sans, 10.5, text)),
+        (format!("메일: {}", p.email), style(Role::Sans, 10.5, text)),
+        (String::new(), style(Role::Sans, 6.0, text)),
+        (
+            format!("{} {}", p.name, p.organization),
+            style(Role::SansBold, 13.0, accent),
+        ),
+    ];
+    if let Some(en) = &p.organization_en {
+        lines.push((en.clone(), style(Role::Sans, 10.0, muted)));
+    }
+    let w = c.frame.col_w;
+    Contacts(
+        lines
+            .into_iter()
+            .map(|(line, st)| {
+                let s = c.plain(&line, st, f.span);
+                (c.para_at(s, w, Align::Left), st.size * 1.7)
+            })
+            .collect(),
+    )
+}
+
+fn contents(c: &mut Collector, issue: &Issue) -> Contents {
+    let t = c.template;
+    let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
+    let w = c.frame.col_w;
+    let toc = c.block(BlockRole::Toc, None);
+    let heading_node = c.block(BlockRole::Heading(1), Some(toc));
+    let s = c.plain("목록", style(Role::SansBold, 26.0, accent), Span::default());
+    let heading = (c.para_at(s, w, Align::Left), heading_node);
+    let size = t.text.body_size_pt + 0.5;
+    let mut parts = Vec::new();
+    for part in &issue.parts {
+        let label = t
+            .parts
+            .get(part.index)
+            .map(|p| p.label.as_str())
+            .unwrap_or("");
+        let node = c.block(BlockRole::TocItem, Some(toc));
+        let mut s = StyledText::default();
+        let ls = style(Role::SansBold, 15.0, t.colors.rule);
+        s.push(&format!("{label}  "), ls, part.span);
+        s.push(&part.name, style(Role::SansBold, 15.0, accent), part.span);
+        let title = c.para_at(s, w, Align::Left);
+        let mut articles = Vec::new();
+        for a in &part.articles {
+            let node = c.block(BlockRole::TocItem, Some(toc));
+            let base = style(Role::Serif, size, text);
+            let mut title = StyledText::default();
+            let ns = style(Role::SansBold, size, accent);
+            title.push(&format!("{}. ", a.number), ns, a.span);
+            if let Some(cat) = &a.category {
+                title.push(&format!("【{cat}】 "), base, a.span);
+            }
+            title.push(plain_text(&a.title).trim(), base, a.span);
+            articles.push(ContentsEntry {
+                title: c.para(title),
+                node,
+                number: ns,
+                dots: style(Role::Serif, size, muted),
+                span: a.span,
+            });
+        }
+        parts.push(ContentsPart {
+            title,
+            node,
+            articles,
+        });
+    }
+    let dots = style(Role::Serif, size, muted);
+    let s = c.plain(". . . . . . . . . . .", dots, Span::default());
+    let dots10 = c.para_at(s, UNBOUNDED, Align::Left);
+    let small = t.text.small_size_pt;
+    let f = &issue.front;
+    let s = c.plain(&f.copyright, style(Role::Sans, small, muted), f.span);
+    let copyright = c.para_at(s, w, Align::Left);
+    Contents {
+        toc,
+        heading,
+        parts,
+        dots10,
+        copyright,
+        size,
+    }
+}
+
+fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
+    let t = c.template;
+    let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
+    let f = &issue.front;
+    let b = &f.back_cover;
+    let w = c.frame.col_w;
+    let sect = c.block(BlockRole::Part, None);
+    let heading = c.block(BlockRole::Heading(1), Some(sect));
+    let paragraph = c.block(BlockRole::Paragraph, Some(sect));
+    let s = c.plain(&b.title, style(Role::SansBold, 32.0, accent), f.span);
+    let title = c.para_at(s, w, Align::Center);
+    // Subscription line, with the e-mail address as a link.
+    let mut s = StyledText::default();
+    let body = style(Role::Sans, 12.0, text);
+    match b.subscribe.find(&f.publisher.email) {
+        Some(i) if !f.publisher.email.is_empty() => {
+            s.push(&b.subscribe[..i], body, f.span);
+            let link = Some(c.url(format!("mailto:{}", f.publisher.email)));
+            let ls = Style {
+                link,
+                color: accent,
+                ..body
+            };
+            s.push(&f.publisher.email, ls, f.span);
+            s.push(&b.subscribe[i + f.publisher.email.len()..], body, f.span);
+        }
+        _ => s.push(&b.subscribe, body, f.span),
+    }
+    let subscribe = c.para_at(s, w, Align::Center);
+    let links = b
+        .links
+        .iter()
+        .map(|link| {
+            let mut st = style(Role::SansBold, 12.0, text);
+            if let Some(url) = &link.url {
+                st.link = Some(c.url(url.clone()));
+                st.color = accent;
+            }
+            let s = c.plain(&link.label, st, f.span);
+            c.para_at(s, w, Align::Center)
+        })
+        .collect();
+    let note = b.note.as_ref().map(|note| {
+        let s = c.plain(note, style(Role::Sans, 11.0, muted), f.span);
+        c.para_at(s, w, Align::Center)
+    });
+    BackCover {
+        heading,
+        paragraph,
+        title,
+        subscribe,
+        links,
+        note,
+        contacts: contacts(c, issue),
+    }
+}
+
+fn running(c: &mut Collector, issue: &Issue) -> Running {
+    let t = c.template;
+    let size = t.text.running_head_size_pt;
+    let w = c.frame.col_w;
+    let head = style(Role::SansBold, size, t.colors.accent);
+    let f = &issue.front;
+    let name = |c: &mut Collector, n: &str| {
+        let s = c.plain(n, head, f.span);
+        c.para_at(s, w, Align::Left)
+    };
+    let part_names = issue.parts.iter().map(|p| name(c, &p.name)).collect();
+    let no_part = name(c, "");
+    let masthead = format!("{} {} 편", f.title, f.number);
+    let s = c.plain(&masthead, style(Role::Sans, size, t.colors.muted), f.span);
+    let masthead = c.para_at(s, w, Align::Right);
+    Running {
+        part_names,
+        no_part,
+        masthead,
+        folio: style(Role::Sans, size + 0.5, t.colors.muted),
+    }
+}

@@ -1,0 +1,518 @@
+//! The body's boxes → a flow of page-independent elements: text lines, gaps
+//! and unsplittable boxes, each with its keep rules (STYLE.md habit 6: the
+//! paginator only compares what each element needs with the space left).
+
+use crate::template::Color;
+
+use super::super::collect::body::{
+    ArticleBox, BlockBox, FigureBox, ListBox, ListContent, MARKER_MEASURE, NOTE_INSET, NOTE_PAD,
+    PartBox, TABLE_NATURAL, TableBox, list_hang,
+};
+use super::super::collect::{Align, Measure, ParaId};
+use super::super::document::{Item, Link, Node};
+use super::super::prepare::SetText;
+use super::Piece;
+use super::text::Setter;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Anchor {
+    Part(usize),
+    Article(usize, usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Element {
+    pub height: f32,
+    /// Pieces relative to the element's top-left at the column's left edge.
+    pub pieces: Vec<Piece>,
+    pub links: Vec<Link>,
+    pub gap: bool,
+    /// Start a new page before this element (a part's first element).
+    pub new_page: bool,
+    /// A page may not end right after this element (headings).
+    pub keep_with_next: bool,
+    /// A page may break right before this element (widow/orphan rules).
+    pub break_before: bool,
+    /// For table rows: the flow index of the header row to repeat on a
+    /// new page.
+    pub repeat_header: Option<usize>,
+    pub anchor: Option<Anchor>,
+    /// The part whose name runs in the header of this element's page.
+    pub part: usize,
+}
+
+/// How a paragraph's lines go into the flow.
+#[derive(Clone, Copy)]
+struct LineSpec {
+    indent: f32,
+    measure: f32,
+    align: Align,
+    leading: f32,
+    node: Node,
+    /// Every line keeps with the next element (headings).
+    keep: bool,
+}
+
+/// Builds the body's flow, part by part.
+pub fn body(setter: &mut Setter, parts: &[PartBox]) -> Vec<Element> {
+    let mut b = Builder {
+        s: setter,
+        flow: Vec::new(),
+        part: 0,
+    };
+    for (pi, part) in parts.iter().enumerate() {
+        b.part(pi, part);
+    }
+    b.flow
+}
+
+struct Builder<'s, 't, 'a> {
+    s: &'s mut Setter<'t, 'a>,
+    flow: Vec<Element>,
+    part: usize,
+}
+
+impl Builder<'_, '_, '_> {
+    fn push(&mut self, height: f32, pieces: Vec<Piece>, links: Vec<Link>) -> &mut Element {
+        self.flow.push(Element {
+            height,
+            pieces,
+            links,
+            gap: false,
+            new_page: false,
+            keep_with_next: false,
+            break_before: true,
+            repeat_header: None,
+            anchor: None,
+            part: self.part,
+        });
+        self.flow.last_mut().expect("just pushed")
+    }
+
+    fn gap(&mut self, height: f32) {
+        if height > 0.0 {
+            self.push(height, vec![], vec![]).gap = true;
+        }
+    }
+
+    fn last_keep(&mut self) {
+        if let Some(f) = self.flow.last_mut() {
+            f.keep_with_next = true;
+        }
+    }
+
+    fn body_lead(&self) -> f32 {
+        let t = &self.s.template.text;
+        t.body_size_pt * t.line_height
+    }
+
+    /// A paragraph as flow lines: one element per line, with widow and
+    /// orphan rules (at least two lines at a page bottom and top); an
+    /// optional marker left of the first line and a tinted background.
+    fn lines(
+        &mut self,
+        text: ParaId,
+        spec: LineSpec,
+        marker: Option<(ParaId, f32)>,
+        background: Option<(Color, f32)>,
+    ) {
+        let set = self.s.set(text, spec.measure, spec.align);
+        let marker: Option<(SetText, f32)> =
+            marker.map(|(m, x)| (self.s.set(m, MARKER_MEASURE, Align::Left), x));
+        let n = set.lines.len();
+        for i in 0..n {
+            let LineSpec {
+                indent,
+                measure,
+                align,
+                leading,
+                node,
+                keep,
+            } = spec;
+            let (piece, links) = self
+                .s
+                .line(&set, i, indent, 0.0, leading, measure, align, node);
+            let mut pieces = Vec::new();
+            if let Some((color, pad)) = background {
+                pieces.push(Piece::Item(Item::Rect {
+                    x: indent - pad,
+                    y: 0.0,
+                    w: measure + 2.0 * pad,
+                    h: leading,
+                    color,
+                }));
+            }
+            pieces.push(piece);
+            if i == 0
+                && let Some((m, x)) = &marker
+                && !m.lines.is_empty()
+            {
+                let (mp, _) = self
+                    .s
+                    .line(m, 0, *x, 0.0, leading, indent, Align::Left, node);
+                pieces.push(mp);
+            }
+            let f = self.push(leading, pieces, links);
+            f.break_before = i == 0 || (i >= 2 && n - i >= 2);
+            f.keep_with_next = keep;
+        }
+    }
+
+    fn part(&mut self, index: usize, part: &PartBox) {
+        self.part = index;
+        let t = self.s.template;
+        let accent = t.colors.accent;
+        let w = self.s.frame.col_w;
+        // Banner: label and part name over an accent rule.
+        let set = self.s.set(part.banner, w, Align::Left);
+        let h = 40.0;
+        let mut pieces = vec![Piece::Item(Item::Rect {
+            x: 0.0,
+            y: h - 2.0,
+            w,
+            h: 2.0,
+            color: accent,
+        })];
+        if !set.lines.is_empty() {
+            let node = Node::Block(part.heading);
+            let (p, _) = self
+                .s
+                .line(&set, 0, 0.0, 0.0, h - 6.0, w, Align::Left, node);
+            pieces.push(p);
+        }
+        let f = self.push(h, pieces, vec![]);
+        f.new_page = true;
+        f.keep_with_next = true;
+        f.anchor = Some(Anchor::Part(index));
+        self.gap(14.0);
+        self.last_keep();
+        for (ai, a) in part.articles.iter().enumerate() {
+            if ai > 0 {
+                self.gap(self.body_lead() * 1.6);
+            }
+            self.article(index, ai, a);
+        }
+    }
+
+    fn article(&mut self, pi: usize, ai: usize, a: &ArticleBox) {
+        let t = self.s.template;
+        let size = t.text.article_title_size_pt;
+        let w = self.s.frame.col_w;
+        let first = self.flow.len();
+        let spec = LineSpec {
+            indent: 0.0,
+            measure: w,
+            align: Align::Left,
+            leading: size * 1.45,
+            node: Node::Block(a.heading),
+            keep: true,
+        };
+        self.lines(a.title, spec, None, None);
+        if let Some(f) = self.flow.get_mut(first) {
+            f.anchor = Some(Anchor::Article(pi, ai));
+        }
+        for f in &mut self.flow[first..] {
+            f.break_before = f.anchor.is_some();
+        }
+        if let Some((src, node)) = a.source {
+            let spec = LineSpec {
+                align: Align::Right,
+                leading: t.text.small_size_pt * 1.6,
+                node: Node::Block(node),
+                ..spec
+            };
+            self.lines(src, spec, None, None);
+        }
+        let rule = Piece::Item(Item::Rect {
+            x: 0.0,
+            y: 2.0,
+            w,
+            h: 0.6,
+            color: t.colors.rule,
+        });
+        self.push(6.0, vec![rule], vec![]).keep_with_next = true;
+        self.gap(6.0);
+        self.last_keep();
+        let mut after_subhead = false;
+        for b in &a.blocks {
+            self.block(b, 0.0, after_subhead);
+            after_subhead = b.is_subhead();
+        }
+    }
+
+    fn block(&mut self, b: &BlockBox, indent: f32, after_subhead: bool) {
+        let t = self.s.template;
+        let lead = self.body_lead();
+        let para_gap = lead * t.text.paragraph_gap;
+        let small = t.text.small_size_pt;
+        let spec = LineSpec {
+            indent,
+            measure: self.s.frame.col_w - indent,
+            align: Align::Justify,
+            leading: lead,
+            node: Node::Artifact,
+            keep: false,
+        };
+        match b {
+            BlockBox::Subhead { level, text, node } => {
+                let size = t.text.subhead_sizes_pt[(*level as usize - 1).min(2)];
+                if !after_subhead {
+                    self.gap(lead * 0.5);
+                }
+                let spec = LineSpec {
+                    align: Align::Left,
+                    leading: size * 1.5,
+                    node: Node::Block(*node),
+                    keep: true,
+                    ..spec
+                };
+                self.lines(*text, spec, None, None);
+                self.gap(lead * 0.15);
+                self.last_keep();
+            }
+            BlockBox::Paragraph { text, node } => {
+                let node = Node::Block(*node);
+                self.lines(*text, LineSpec { node, ..spec }, None, None);
+                self.gap(para_gap);
+            }
+            BlockBox::Attribution { text, node } => {
+                let spec = LineSpec {
+                    align: Align::Right,
+                    leading: small * 1.6,
+                    node: Node::Block(*node),
+                    ..spec
+                };
+                self.lines(*text, spec, None, None);
+                self.gap(para_gap);
+            }
+            BlockBox::List(list) => {
+                self.list(list, indent);
+                self.gap(para_gap);
+            }
+            BlockBox::Figure(fig) => self.figure(fig),
+            BlockBox::Table(table) => self.table(table),
+            BlockBox::Note(paras) => {
+                let pad = NOTE_PAD;
+                let w = spec.measure;
+                let bg = t.colors.note_background;
+                // The tinted band's top and bottom edges, around the lines.
+                let edge = Piece::Item(Item::Rect {
+                    x: indent,
+                    y: 0.0,
+                    w,
+                    h: pad,
+                    color: bg,
+                });
+                self.push(pad, vec![edge.clone()], vec![]);
+                for &(text, node) in paras {
+                    let spec = LineSpec {
+                        indent: indent + pad + NOTE_INSET,
+                        measure: w - 2.0 * pad - NOTE_INSET,
+                        leading: small * 1.6,
+                        node: Node::Block(node),
+                        ..spec
+                    };
+                    self.lines(text, spec, None, Some((bg, pad + NOTE_INSET)));
+                }
+                self.push(pad, vec![edge], vec![]);
+                self.gap(para_gap);
+            }
+            BlockBox::Sources { label, items } => {
+                self.gap(lead * 0.3);
+                // `*출처:` once; later items align under the first item's text.
+                let hang = self.s.width(*label) + small * 0.3;
+                for (i, &(text, node)) in items.iter().enumerate() {
+                    let marker = (i == 0).then_some((*label, indent));
+                    let spec = LineSpec {
+                        indent: indent + hang,
+                        measure: spec.measure - hang,
+                        align: Align::Left,
+                        leading: small * 1.6,
+                        node: Node::Block(node),
+                        keep: false,
+                    };
+                    self.lines(text, spec, marker, None);
+                }
+                self.gap(para_gap);
+            }
+        }
+    }
+
+    fn list(&mut self, list: &ListBox, indent: f32) {
+        let lead = self.body_lead();
+        let hang = list_hang(self.s.template.text.body_size_pt);
+        for item in &list.items {
+            for content in &item.content {
+                match content {
+                    ListContent::Text { text, marker } => {
+                        let spec = LineSpec {
+                            indent: indent + hang,
+                            measure: self.s.frame.col_w - indent - hang,
+                            align: Align::Justify,
+                            leading: lead,
+                            node: Node::Block(item.node),
+                            keep: false,
+                        };
+                        self.lines(*text, spec, marker.map(|m| (m, indent)), None);
+                    }
+                    ListContent::List(inner) => self.list(inner, indent + hang),
+                    ListContent::Block(b) => self.block(b, indent + hang, false),
+                }
+            }
+        }
+    }
+
+    /// A caption's lines as elements, not yet in the flow.
+    fn caption(&mut self, text: ParaId, node: usize) -> Vec<Element> {
+        let size = self.s.template.text.caption_size_pt;
+        let start = self.flow.len();
+        let spec = LineSpec {
+            indent: 0.0,
+            measure: self.s.frame.col_w,
+            align: Align::Left,
+            leading: size * 1.55,
+            node: Node::Block(node),
+            keep: false,
+        };
+        self.lines(text, spec, None, None);
+        self.flow.split_off(start)
+    }
+
+    fn figure(&mut self, fig: &FigureBox) {
+        let mut pieces = Vec::new();
+        let mut links = Vec::new();
+        let mut h = 4.0;
+        let w = self.s.frame.col_w;
+        if let Some(data) = &fig.image {
+            let (iw, ih) = (data.width, data.height);
+            let max_h = self.s.frame.body_h * 0.45;
+            let mut dw = w;
+            let mut dh = w * ih as f32 / iw.max(1) as f32;
+            if dh > max_h {
+                dh = max_h;
+                dw = dh * iw as f32 / ih.max(1) as f32;
+            }
+            pieces.push(Piece::Item(Item::Image {
+                x: (w - dw) / 2.0,
+                y: h,
+                w: dw,
+                h: dh,
+                image: data.clone(),
+                node: Node::Block(fig.node),
+            }));
+            h += dh + 4.0;
+        } else {
+            // A caption-only figure: the picture is not available.
+            pieces.push(Piece::Item(Item::Rect {
+                x: 0.0,
+                y: h,
+                w,
+                h: 0.4,
+                color: self.s.template.colors.rule,
+            }));
+            h += 3.0;
+        }
+        for f in self.caption(fig.caption, fig.caption_node) {
+            for mut p in f.pieces {
+                p.shift(0.0, h);
+                pieces.push(p);
+            }
+            for mut l in f.links {
+                l.y += h;
+                links.push(l);
+            }
+            h += f.height;
+        }
+        self.push(h + 4.0, pieces, links);
+        self.gap(self.body_lead() * 0.5);
+    }
+
+    /// Column widths from content: natural widths, scaled to the column.
+    fn column_widths(&mut self, table: &TableBox, pad: f32) -> Vec<f32> {
+        let w = self.s.frame.col_w;
+        let mut natural = vec![20.0f32; table.columns];
+        for row in &table.rows {
+            for (ci, cell) in row.cells.iter().enumerate() {
+                let Some(id) = cell.natural else { continue };
+                let m = Measure::new(TABLE_NATURAL, Align::Left);
+                let nw = self.s.texts.natural_width(id, m) + 2.0 * pad;
+                natural[ci] = natural[ci].max(nw.min(w));
+            }
+        }
+        let total: f32 = natural.iter().sum();
+        if total <= w {
+            natural.iter().map(|n| n * w / total).collect()
+        } else {
+            // Give each column at least its share, the rest by natural width.
+            let min = w / table.columns as f32 * 0.5;
+            let rest = w - min * table.columns as f32;
+            natural.iter().map(|n| min + rest * n / total).collect()
+        }
+    }
+
+    fn table(&mut self, table: &TableBox) {
+        let t = self.s.template;
+        let size = t.text.small_size_pt;
+        let w = self.s.frame.col_w;
+        let pad = 4.0;
+        let widths = self.column_widths(table, pad);
+        let header_index = self.flow.len();
+        for (ri, row) in table.rows.iter().enumerate() {
+            let header = ri == 0;
+            let mut pieces = Vec::new();
+            let mut links = Vec::new();
+            let mut cells_h = 0.0f32;
+            let mut x = 0.0;
+            let mut cell_pieces = Vec::new();
+            for (cell, cw) in row.cells.iter().zip(&widths) {
+                let Some(text) = cell.text else {
+                    x += cw;
+                    continue;
+                };
+                let inner = cw - 2.0 * pad;
+                let set = self.s.set(text, inner, Align::Left);
+                let lh = size * 1.5;
+                for li in 0..set.lines.len() {
+                    let node = Node::Block(cell.node);
+                    let top = pad + li as f32 * lh;
+                    let (p, l) = self
+                        .s
+                        .line(&set, li, x + pad, top, lh, inner, Align::Left, node);
+                    cell_pieces.push(p);
+                    links.extend(l);
+                }
+                cells_h = cells_h.max(set.lines.len() as f32 * lh + 2.0 * pad);
+                x += cw;
+            }
+            let rect = |y: f32, h: f32, color: Color| {
+                Piece::Item(Item::Rect {
+                    x: 0.0,
+                    y,
+                    w,
+                    h,
+                    color,
+                })
+            };
+            if header {
+                pieces.push(rect(0.0, cells_h, t.colors.note_background));
+                pieces.push(rect(0.0, 0.8, t.colors.accent));
+            }
+            pieces.extend(cell_pieces);
+            pieces.push(rect(cells_h - 0.4, 0.4, t.colors.rule));
+            let f = self.push(cells_h, pieces, links);
+            if header {
+                f.keep_with_next = true;
+            } else {
+                f.repeat_header = Some(header_index);
+            }
+        }
+        if let Some((text, node)) = table.caption {
+            let caps = self.caption(text, node);
+            self.last_keep();
+            self.gap(3.0);
+            self.last_keep();
+            self.flow.extend(caps);
+        }
+        self.gap(self.body_lead() * 0.6);
+    }
+}

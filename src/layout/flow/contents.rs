@@ -1,0 +1,156 @@
+//! The contents: parts and articles with the page numbers where they
+//! really start, dot leaders, each entry a link. May take several pages.
+
+use super::super::collect::Align;
+use super::super::collect::furniture::{Contents, ContentsEntry};
+use super::super::document::{Item, Link, LinkTarget, Node};
+use super::text::Setter;
+use super::{FlowPage, Piece};
+
+/// Where each part and article starts: physical page and y, and the
+/// article's printed page number.
+pub struct Targets {
+    pub parts: Vec<(usize, f32)>,
+    pub articles: Vec<Vec<(usize, f32)>>,
+    pub folios: Vec<Vec<u32>>,
+}
+
+/// Sets the contents for these targets.
+pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage> {
+    let t = s.template;
+    let f = s.frame;
+    let (x, w, bottom) = (f.left, f.col_w, f.bottom());
+    let mut pages = vec![];
+    let mut page = FlowPage::default();
+    let mut y = f.top;
+    let (heading, node) = c.heading;
+    let (p, _, h) = s.block(heading, x, y, w, 40.0, Align::Left, Node::Block(node));
+    page.pieces.extend(p);
+    y += h;
+    page.pieces.push(Piece::Item(Item::Rect {
+        x,
+        y,
+        w,
+        h: 2.0,
+        color: t.colors.accent,
+    }));
+    y += 16.0;
+    let lead = c.size * 1.7;
+    for (pi, part) in c.parts.iter().enumerate() {
+        let need = 30.0 + lead * 2.0;
+        if y + need > bottom {
+            pages.push(std::mem::take(&mut page));
+            y = f.top;
+        }
+        y += 8.0;
+        let node = Node::Block(part.node);
+        let (p, _, h) = s.block(part.title, x, y, w, 24.0, Align::Left, node);
+        page.pieces.extend(p);
+        let (tp, ty) = targets.parts[pi];
+        page.links.push(Link {
+            x,
+            y,
+            w,
+            h,
+            target: LinkTarget::Page(tp, ty),
+        });
+        y += h + 2.0;
+        for (ai, a) in part.articles.iter().enumerate() {
+            let folio = targets.folios[pi][ai];
+            let target = targets.articles[pi][ai];
+            y = entry(s, c, a, folio, target, y, &mut page, &mut pages);
+        }
+        y += 6.0;
+    }
+    // The copyright note at the foot of the (last) contents page.
+    let small = t.text.small_size_pt;
+    let (p, _, h) = s.block(
+        c.copyright,
+        x,
+        0.0,
+        w,
+        small * 1.7,
+        Align::Left,
+        Node::Artifact,
+    );
+    let at = bottom - h;
+    if y > at {
+        pages.push(std::mem::take(&mut page));
+    }
+    for mut piece in p {
+        piece.shift(0.0, at);
+        page.pieces.push(piece);
+    }
+    pages.push(page);
+    pages
+}
+
+/// One article's entry from `y`, on a new page if it does not fit: title,
+/// leader dots, page number, and a link over all. Returns the next y.
+#[allow(clippy::too_many_arguments)]
+fn entry(
+    s: &mut Setter,
+    c: &Contents,
+    a: &ContentsEntry,
+    folio: u32,
+    (tp, ty): (usize, f32),
+    mut y: f32,
+    page: &mut FlowPage,
+    pages: &mut Vec<FlowPage>,
+) -> f32 {
+    let f = s.frame;
+    let (x, w, size) = (f.left, f.col_w, c.size);
+    let lead = size * 1.7;
+    let node = Node::Block(a.node);
+    let num = s.add(&folio.to_string(), a.number, a.span);
+    let num_w = s.width(num);
+    let indent = 14.0;
+    let title_w = w - indent - num_w - 40.0;
+    let set = s.set(a.title, title_w, Align::Left);
+    let lines = set.lines.len().max(1);
+    if y + lines as f32 * lead > f.bottom() {
+        pages.push(std::mem::take(page));
+        y = f.top;
+    }
+    let top = y;
+    for li in 0..set.lines.len() {
+        let (p, _) = s.line(&set, li, x + indent, y, lead, title_w, Align::Left, node);
+        page.pieces.push(p);
+        if li + 1 < set.lines.len() {
+            y += lead;
+        }
+    }
+    // Dot leaders from the title's end towards the number; the number
+    // stands apart (over 2 em) so it reads as a column.
+    let last_w = set.lines.last().map_or(0.0, |l| l.width);
+    let dots_from = x + indent + last_w + 4.0;
+    let dots_to = x + w - num_w - 2.3 * size;
+    // The advance of one ". " (a line's trailing space is dropped, so
+    // measure a run of them).
+    let dot_w = (s.width(c.dots10) / 10.5).max(1.0);
+    let n = ((dots_to - dots_from) / dot_w).floor().max(0.0) as usize;
+    if n > 0 {
+        let dots = vec![". "; n].concat();
+        let d = s.add(dots.trim_end(), a.dots, a.span);
+        let (p, _, _) = s.block(
+            d,
+            dots_from,
+            y,
+            dots_to - dots_from,
+            lead,
+            Align::Right,
+            Node::Artifact,
+        );
+        page.pieces.extend(p);
+    }
+    let (p, _, _) = s.block(num, x + w - num_w, y, num_w, lead, Align::Right, node);
+    page.pieces.extend(p);
+    page.links.push(Link {
+        x,
+        y: top,
+        w,
+        h: y + lead - top,
+        target: LinkTarget::Page(tp, ty),
+    });
+    y + lead
+}

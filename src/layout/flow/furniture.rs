@@ -1,0 +1,119 @@
+//! The cover, the back cover, and the running heads and folios of body
+//! pages, placed from the collected furniture text.
+
+use super::super::collect::Align;
+use super::super::collect::furniture::{BackCover, Contacts, Cover, Running};
+use super::super::document::{Item, Node};
+use super::text::Setter;
+use super::{FlowPage, Piece};
+
+fn rect(x: f32, y: f32, w: f32, h: f32, color: crate::template::Color) -> Piece {
+    Piece::Item(Item::Rect { x, y, w, h, color })
+}
+
+pub fn cover(s: &mut Setter, c: &Cover) -> FlowPage {
+    let t = s.template;
+    let accent = t.colors.accent;
+    let f = s.frame;
+    let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.col_w);
+    let mut pieces = vec![
+        rect(0.0, 0.0, pw, 16.0, accent),
+        rect(x, ph * 0.36, w, 3.0, accent),
+    ];
+    let a = Node::Artifact;
+    let mut y = ph * 0.12;
+    let (p, _, h) = s.block(c.publisher, x, y, w, 16.0, Align::Left, a);
+    pieces.extend(p);
+    y += h + 10.0;
+    let (p, _, h) = s.block(c.title, x, y, w, 80.0, Align::Left, a);
+    pieces.extend(p);
+    y += h;
+    let (p, _, _) = s.block(c.number, x, y, w, 36.0, Align::Left, a);
+    pieces.extend(p);
+    let (p, _, _) = s.block(c.date, x, y + 4.0, w, 32.0, Align::Right, a);
+    pieces.extend(p);
+    // The parts, as on the printed cover.
+    let mut y = ph * 0.36 + 24.0;
+    for &part in &c.parts {
+        let (p, _, h) = s.block(part, x, y, w, 30.0, Align::Left, a);
+        pieces.extend(p);
+        y += h + 6.0;
+    }
+    // Publisher and contacts at the foot.
+    pieces.extend(contacts(s, &c.contacts, x, ph * 0.76, w, a));
+    pieces.push(rect(0.0, ph - 10.0, pw, 10.0, accent));
+    FlowPage {
+        pieces,
+        links: vec![],
+        folio: None,
+    }
+}
+
+pub fn back_cover(s: &mut Setter, b: &BackCover) -> FlowPage {
+    let t = s.template;
+    let accent = t.colors.accent;
+    let f = s.frame;
+    let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.col_w);
+    let mut pieces = vec![rect(0.0, 0.0, pw, 10.0, accent)];
+    let mut links = vec![];
+    let (heading, para) = (Node::Block(b.heading), Node::Block(b.paragraph));
+    let mut y = ph * 0.30;
+    let (p, _, h) = s.block(b.title, x, y, w, 44.0, Align::Center, heading);
+    pieces.extend(p);
+    y += h + 24.0;
+    let (p, l, h) = s.block(b.subscribe, x, y, w, 22.0, Align::Center, para);
+    pieces.extend(p);
+    links.extend(l);
+    y += h + 16.0;
+    for &link in &b.links {
+        let (p, l, h) = s.block(link, x, y, w, 22.0, Align::Center, para);
+        pieces.extend(p);
+        links.extend(l);
+        y += h;
+    }
+    if let Some(note) = b.note {
+        y += 8.0;
+        let (p, _, _) = s.block(note, x, y, w, 20.0, Align::Center, para);
+        pieces.extend(p);
+    }
+    let y = ph * 0.74;
+    pieces.push(rect(x, y - 14.0, w, 0.8, t.colors.rule));
+    pieces.extend(contacts(s, &b.contacts, x, y, w, para));
+    pieces.push(rect(0.0, ph - 16.0, pw, 16.0, accent));
+    FlowPage {
+        pieces,
+        links,
+        folio: None,
+    }
+}
+
+/// The publisher's contacts from `top` down.
+fn contacts(s: &mut Setter, c: &Contacts, x: f32, top: f32, w: f32, node: Node) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut y = top;
+    for &(line, lead) in &c.0 {
+        let (p, _, _) = s.block(line, x, y, w, lead, Align::Left, node);
+        pieces.extend(p);
+        y += lead;
+    }
+    pieces
+}
+
+/// Running head (part name, issue) and folio for a body page.
+pub fn running(s: &mut Setter, r: &Running, part: Option<usize>, folio: u32) -> Vec<Piece> {
+    let t = s.template;
+    let f = s.frame;
+    let (x, w) = (f.left, f.col_w);
+    let head_y = f.top - 26.0;
+    let a = Node::Artifact;
+    let name = part
+        .and_then(|p| r.part_names.get(p).copied())
+        .unwrap_or(r.no_part);
+    let mut pieces = s.block(name, x, head_y, w, 14.0, Align::Left, a).0;
+    pieces.extend(s.block(r.masthead, x, head_y, w, 14.0, Align::Right, a).0);
+    pieces.push(rect(x, head_y + 16.0, w, 0.5, t.colors.rule));
+    let foot_y = f.bottom() + 16.0;
+    let folio = s.add(&folio.to_string(), r.folio, Default::default());
+    pieces.extend(s.block(folio, x, foot_y, w, 14.0, Align::Center, a).0);
+    pieces
+}

@@ -1,0 +1,230 @@
+//! Flow, the third layout stage: prepared text broken per measure, blocks
+//! placed, pages filled, then the contents set with the body's real page
+//! numbers (and set again while its own length shifts them), the covers
+//! and the running heads.
+
+pub mod blocks;
+pub mod contents;
+pub mod furniture;
+pub mod paginate;
+pub mod text;
+
+use crate::diag::Diagnostic;
+use crate::model::{Issue, plain_text};
+
+use super::collect::Collected;
+use super::document::{Item, Link, OutlineEntry};
+use super::prepare::{SetText, Texts};
+use blocks::{Anchor, Element};
+use contents::Targets;
+use paginate::{Placement, paginate};
+use text::Setter;
+
+/// Contents passes before giving up on stable page numbers (typst: five).
+const MAX_PASSES: u32 = 5;
+
+/// Something placed on a page: a line of set text, or a drawn item.
+#[derive(Clone, Debug)]
+pub enum Piece {
+    /// Line `index` of `set`, starting at `x` on baseline `y`.
+    Line {
+        x: f32,
+        y: f32,
+        set: SetText,
+        index: usize,
+        node: super::document::Node,
+    },
+    Item(Item),
+}
+
+impl std::fmt::Debug for SetText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetText")
+            .field("lines", &self.lines.len())
+            .finish()
+    }
+}
+
+impl Piece {
+    pub fn shift(&mut self, dx: f32, dy: f32) {
+        match self {
+            Piece::Line { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Piece::Item(item) => item.shift(dx, dy),
+        }
+    }
+}
+
+/// A page of pieces, in the order they are drawn.
+#[derive(Clone, Debug, Default)]
+pub struct FlowPage {
+    pub pieces: Vec<Piece>,
+    pub links: Vec<Link>,
+    pub folio: Option<u32>,
+}
+
+/// Every page of the issue, and the bookmarks.
+pub struct Flowed {
+    pub pages: Vec<FlowPage>,
+    pub outline: Vec<OutlineEntry>,
+    pub toc_passes: u32,
+}
+
+/// Where the body's parts and articles landed: body page index and y
+/// from the text block's top.
+struct Landed {
+    parts: Vec<(usize, f32)>,
+    articles: Vec<Vec<(usize, f32)>>,
+}
+
+fn landed(issue: &Issue, flow: &[Element], placements: &[Placement]) -> Landed {
+    let mut parts = vec![(0usize, 0.0f32); issue.parts.len()];
+    let mut articles: Vec<Vec<(usize, f32)>> = issue
+        .parts
+        .iter()
+        .map(|p| vec![(0, 0.0); p.articles.len()])
+        .collect();
+    for (pi, page) in placements.iter().enumerate() {
+        for &(k, y) in &page.elements {
+            match flow[k].anchor {
+                Some(Anchor::Part(p)) => parts[p] = (pi, y),
+                Some(Anchor::Article(p, a)) => articles[p][a] = (pi, y),
+                None => {}
+            }
+        }
+    }
+    Landed { parts, articles }
+}
+
+/// The printed number of a body page.
+fn folio(body_page: usize) -> u32 {
+    body_page as u32 + 1
+}
+
+impl Landed {
+    /// Contents targets when the contents takes `toc_len` pages.
+    fn targets(&self, toc_len: usize, top: f32) -> Targets {
+        let first_body = 1 + toc_len;
+        let at = |&(p, y): &(usize, f32)| (first_body + p, top + y);
+        Targets {
+            parts: self.parts.iter().map(at).collect(),
+            articles: self
+                .articles
+                .iter()
+                .map(|v| v.iter().map(at).collect())
+                .collect(),
+            folios: self
+                .articles
+                .iter()
+                .map(|v| v.iter().map(|&(p, _)| folio(p)).collect())
+                .collect(),
+        }
+    }
+}
+
+/// Flows an issue's collected, prepared text into pages.
+pub fn flow(issue: &Issue, collected: &Collected, texts: &mut Texts) -> Flowed {
+    let mut s = Setter {
+        texts,
+        urls: &collected.urls,
+        template: collected.template,
+        frame: collected.frame,
+    };
+    let frame = s.frame;
+    let flow = blocks::body(&mut s, &collected.body);
+    let placements = paginate(&flow, frame.body_h);
+    let landed = landed(issue, &flow, &placements);
+    let furniture = &collected.furniture;
+
+    // Contents: lay out, check its length, lay out again if it changed.
+    let mut toc_len = 1usize;
+    let mut passes = 0;
+    let toc = loop {
+        passes += 1;
+        let pages = contents::contents(
+            &mut s,
+            &furniture.contents,
+            &landed.targets(toc_len, frame.top),
+        );
+        if pages.len() == toc_len {
+            break pages;
+        }
+        if passes >= MAX_PASSES {
+            s.texts.warnings.push(
+                Diagnostic::general(format!(
+                    "the contents' page numbers did not settle after {MAX_PASSES} passes"
+                ))
+                .with_hint("this is a bug in kicweekly; the contents may show wrong page numbers"),
+            );
+            break pages;
+        }
+        toc_len = pages.len();
+    };
+    let first_body = 1 + toc.len();
+
+    let mut pages = vec![furniture::cover(&mut s, &furniture.cover)];
+    pages.extend(toc);
+    for (pi, placement) in placements.iter().enumerate() {
+        let mut page = FlowPage {
+            folio: Some(folio(pi)),
+            ..FlowPage::default()
+        };
+        for &(k, y) in &placement.elements {
+            for piece in &flow[k].pieces {
+                let mut piece = piece.clone();
+                piece.shift(frame.left, frame.top + y);
+                page.pieces.push(piece);
+            }
+            for l in &flow[k].links {
+                let mut l = l.clone();
+                l.x += frame.left;
+                l.y += frame.top + y;
+                page.links.push(l);
+            }
+        }
+        let part = (placement.part < issue.parts.len()).then_some(placement.part);
+        let running = furniture::running(&mut s, &furniture.running, part, folio(pi));
+        page.pieces.extend(running);
+        pages.push(page);
+    }
+    pages.push(furniture::back_cover(&mut s, &furniture.back));
+    Flowed {
+        pages,
+        outline: outline(issue, &landed, first_body, frame.top),
+        toc_passes: passes,
+    }
+}
+
+/// Bookmarks: parts, and their articles numbered as in the contents.
+fn outline(issue: &Issue, landed: &Landed, first_body: usize, top: f32) -> Vec<OutlineEntry> {
+    issue
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(pi, part)| OutlineEntry {
+            title: part.name.clone(),
+            page: first_body + landed.parts[pi].0,
+            y: top + landed.parts[pi].1,
+            children: part
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(ai, a)| {
+                    let mut title = format!("{}. ", a.number);
+                    if let Some(c) = &a.category {
+                        title.push_str(&format!("【{c}】 "));
+                    }
+                    title.push_str(plain_text(&a.title).trim());
+                    OutlineEntry {
+                        title,
+                        page: first_body + landed.articles[pi][ai].0,
+                        y: top + landed.articles[pi][ai].1,
+                        children: vec![],
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}

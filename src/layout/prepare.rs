@@ -1,0 +1,242 @@
+//! Prepare, the second layout stage: every collected paragraph shaped once,
+//! on all cores, and broken ahead of time at the measures collect foresaw.
+//!
+//! The result, [`Texts`], is what the flow stage sets text from: it breaks
+//! a shaped paragraph at any other measure on demand (cheap: shaping is the
+//! dear part) and shapes the few texts only pagination can know (page
+//! numbers, leader dots), keeping everything it made. Each paragraph's
+//! problems (missing glyphs; overfull or split lines per measure) are
+//! reported once, where the paragraph came from in the source.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontBook;
+use crate::template::{BreakUnit, Template};
+use crate::text::breaks::Unit;
+use crate::text::lines::{self, Line, Params};
+use crate::text::shape::{self, ShapedPara, StyledText};
+
+use super::collect::{Measure, ParaId, TextKey};
+
+/// A shaped paragraph and its lines at one measure.
+#[derive(Clone)]
+pub struct SetText {
+    pub para: Arc<ShapedPara>,
+    pub lines: Arc<Vec<Line>>,
+}
+
+/// The text, shaped, with lines broken per measure on demand.
+pub struct Texts<'a> {
+    book: &'a FontBook,
+    params: Params,
+    styled: Vec<StyledText>,
+    shaped: Vec<Arc<ShapedPara>>,
+    lines: HashMap<(ParaId, Measure), Arc<Vec<Line>>>,
+    /// Texts made during flow, by content.
+    extra: HashMap<TextKey, ParaId>,
+    pub warnings: Diagnostics,
+    /// CPU time of shaping and breaking, summed over threads, and the wall
+    /// time of the text engine.
+    pub shaping: Duration,
+    pub breaking: Duration,
+    pub wall: Duration,
+}
+
+/// Line-breaking parameters from the template.
+fn params(template: &Template) -> Params {
+    Params {
+        unit: match template.text.break_unit {
+            BreakUnit::Word => Unit::Word,
+            BreakUnit::Syllable => Unit::Syllable,
+        },
+        ..Params::default()
+    }
+}
+
+/// One paragraph's work: shaped, then broken at each foreseen measure.
+struct Done {
+    para: Arc<ShapedPara>,
+    lines: Vec<(Measure, Vec<Line>, Vec<lines::LineWarning>)>,
+    shaping: Duration,
+    breaking: Duration,
+}
+
+fn break_at(
+    para: &ShapedPara,
+    m: Measure,
+    params: &Params,
+) -> (Vec<Line>, Vec<lines::LineWarning>) {
+    let width = m.width();
+    let params = Params {
+        justify: m.justify,
+        ..*params
+    };
+    lines::break_lines(para, &|_| width, &params)
+}
+
+fn work(book: &FontBook, params: &Params, styled: &StyledText, measures: &[Measure]) -> Done {
+    let t0 = Instant::now();
+    let para = shape::shape(book, styled);
+    let shaping = t0.elapsed();
+    let t1 = Instant::now();
+    let lines = measures
+        .iter()
+        .map(|&m| {
+            let (l, w) = break_at(&para, m, params);
+            (m, l, w)
+        })
+        .collect();
+    Done {
+        para: Arc::new(para),
+        lines,
+        shaping,
+        breaking: t1.elapsed(),
+    }
+}
+
+/// Shapes every paragraph and breaks it at its foreseen measures, on all
+/// cores: longest first, each thread taking the next paragraph when it is
+/// free (paragraphs differ in length by 100×; a fixed split left one core
+/// idle at the end).
+pub fn prepare<'a>(
+    book: &'a FontBook,
+    template: &Template,
+    paras: Vec<StyledText>,
+    measures: &[(ParaId, Measure)],
+) -> Texts<'a> {
+    let t0 = Instant::now();
+    let params = params(template);
+    let mut wanted: Vec<Vec<Measure>> = vec![Vec::new(); paras.len()];
+    for &(id, m) in measures {
+        let w = &mut wanted[id.0 as usize];
+        if !w.contains(&m) {
+            w.push(m);
+        }
+    }
+    let mut order: Vec<usize> = (0..paras.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(paras[i].text.len()));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Done)> = std::thread::scope(|scope| {
+        let (order, next, paras, wanted, params) = (&order, &next, &paras, &wanted, &params);
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    std::iter::from_fn(|| {
+                        let i = *order.get(next.fetch_add(1, Ordering::Relaxed))?;
+                        Some((i, work(book, params, &paras[i], &wanted[i])))
+                    })
+                    .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("shaping does not panic"))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    let mut texts = Texts {
+        book,
+        params,
+        styled: paras,
+        shaped: Vec::with_capacity(done.len()),
+        lines: HashMap::new(),
+        extra: HashMap::new(),
+        warnings: Diagnostics::default(),
+        shaping: Duration::ZERO,
+        breaking: Duration::ZERO,
+        wall: Duration::ZERO,
+    };
+    for (i, d) in done {
+        let id = ParaId(i as u32);
+        texts.shaping += d.shaping;
+        texts.breaking += d.breaking;
+        texts.shaped.push(d.para);
+        texts.warn_missing(id);
+        for (m, lines, warnings) in d.lines {
+            texts.warn_lines(id, &warnings);
+            texts.lines.insert((id, m), Arc::new(lines));
+        }
+    }
+    texts.wall = t0.elapsed();
+    texts
+}
+
+impl Texts<'_> {
+    /// `id` broken at `m`: from what was prepared, or broken now.
+    pub fn set(&mut self, id: ParaId, m: Measure) -> SetText {
+        let para = self.shaped[id.0 as usize].clone();
+        if let Some(lines) = self.lines.get(&(id, m)) {
+            return SetText {
+                para,
+                lines: lines.clone(),
+            };
+        }
+        let t0 = Instant::now();
+        let (lines, warnings) = break_at(&para, m, &self.params);
+        let took = t0.elapsed();
+        self.breaking += took;
+        self.wall += took;
+        self.warn_lines(id, &warnings);
+        let lines = Arc::new(lines);
+        self.lines.insert((id, m), lines.clone());
+        SetText { para, lines }
+    }
+
+    /// The widest line of `id` set on one line per hard break.
+    pub fn natural_width(&mut self, id: ParaId, m: Measure) -> f32 {
+        let set = self.set(id, m);
+        set.lines.iter().map(|l| l.width).fold(0.0, f32::max)
+    }
+
+    /// A text only pagination knows (a page number): shaped now, once.
+    pub fn add(&mut self, styled: StyledText) -> ParaId {
+        let key = TextKey(styled);
+        if let Some(&id) = self.extra.get(&key) {
+            return id;
+        }
+        let t0 = Instant::now();
+        let para = shape::shape(self.book, &key.0);
+        let took = t0.elapsed();
+        self.shaping += took;
+        self.wall += took;
+        let id = ParaId(self.shaped.len() as u32);
+        self.shaped.push(Arc::new(para));
+        self.styled.push(key.0.clone());
+        self.extra.insert(key, id);
+        self.warn_missing(id);
+        id
+    }
+
+    /// Characters no font has, located.
+    fn warn_missing(&mut self, id: ParaId) {
+        let para = &self.shaped[id.0 as usize];
+        for (_, c, span) in &para.missing {
+            let msg = format!("no font has the character `{c}` (U+{:04X})", *c as u32);
+            let d = match span {
+                Some(s) => Diagnostic::warning(*s, msg),
+                None => Diagnostic::general(msg),
+            };
+            self.warnings
+                .push(d.with_hint("use another character, or add a font with --font-path"));
+        }
+    }
+
+    /// The line breaker's warnings, located in the source.
+    fn warn_lines(&mut self, id: ParaId, warnings: &[lines::LineWarning]) {
+        let styled = &self.styled[id.0 as usize];
+        for w in warnings {
+            if let Some(span) = styled.source_at(w.at) {
+                self.warnings
+                    .push(Diagnostic::warning(span, w.message.clone()));
+            }
+        }
+    }
+}
