@@ -22,6 +22,123 @@ pub struct Template {
     pub faces: Faces,
     pub text: TextSpec,
     pub colors: Colors,
+    pub flow: FlowSpec,
+    pub body: BodySpec,
+    pub cover: CoverSpec,
+    pub contents: ContentsSpec,
+    pub back_cover: BackCoverSpec,
+    pub contacts: ContactsSpec,
+    pub running_head: RunningHeadSpec,
+}
+
+/// A line of furniture: its type size and the height of its line box.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineSpec {
+    pub size_pt: f32,
+    pub leading_pt: f32,
+}
+
+/// Page breaking and justification.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowSpec {
+    /// Fewest lines of a paragraph at the head of a page.
+    pub widow_lines: usize,
+    /// Fewest lines of a paragraph at the foot of a page.
+    pub orphan_lines: usize,
+    /// Most letter-spacing between Hangul and Han characters, in em.
+    pub max_tracking_em: f32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartBannerSpec {
+    pub size_pt: f32,
+    pub height_pt: f32,
+    pub rule_pt: f32,
+    pub space_after_pt: f32,
+}
+
+/// The body's blocks; leadings are multiples of the type size.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodySpec {
+    pub part_banner: PartBannerSpec,
+    pub article_space_lines: f32,
+    pub article_title_leading: f32,
+    pub article_rule_pt: f32,
+    pub subhead_leading: f32,
+    pub small_leading: f32,
+    pub caption_leading: f32,
+    pub list_hang_em: f32,
+    pub note_padding_pt: f32,
+    pub note_inset_pt: f32,
+    pub sources_label: String,
+    /// Largest picture height as a fraction of the text block's height.
+    pub picture_max_height: f32,
+    pub table_padding_pt: f32,
+    pub table_leading: f32,
+}
+
+/// The cover; `*_at` are fractions of the page height.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverSpec {
+    pub band_top_pt: f32,
+    pub band_bottom_pt: f32,
+    pub publisher_at: f32,
+    pub rule_at: f32,
+    pub contacts_at: f32,
+    pub publisher: LineSpec,
+    pub title: LineSpec,
+    pub number: LineSpec,
+    pub date: LineSpec,
+    pub parts: LineSpec,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentsSpec {
+    /// The contents page's heading (목록).
+    pub title: String,
+    pub heading: LineSpec,
+    pub part: LineSpec,
+    pub entry_size_plus_pt: f32,
+    pub entry_leading: f32,
+    pub entry_indent_pt: f32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackCoverSpec {
+    pub band_top_pt: f32,
+    pub band_bottom_pt: f32,
+    pub title_at: f32,
+    pub contacts_at: f32,
+    pub title: LineSpec,
+    pub text: LineSpec,
+    pub note: LineSpec,
+}
+
+/// The publisher's contacts: labels and sizes (leading a multiple).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactsSpec {
+    pub director_label: String,
+    pub phone_label: String,
+    pub email_label: String,
+    pub size_pt: f32,
+    pub organization_size_pt: f32,
+    pub organization_en_size_pt: f32,
+    pub leading: f32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunningHeadSpec {
+    pub above_text_pt: f32,
+    pub folio_below_text_pt: f32,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -142,6 +259,27 @@ impl Template {
         .chain([t.running_head_size_pt]);
         if sizes.into_iter().any(|s| !(4.0..=72.0).contains(&s)) {
             problems.push("font sizes must be between 4 and 72 pt".to_string());
+        }
+        let fractions = [
+            self.body.picture_max_height,
+            self.cover.publisher_at,
+            self.cover.rule_at,
+            self.cover.contacts_at,
+            self.back_cover.title_at,
+            self.back_cover.contacts_at,
+        ];
+        if fractions.into_iter().any(|f| !(0.0..=1.0).contains(&f)) {
+            problems.push(
+                "`picture_max_height` and the covers' `*_at` positions are fractions of a page, \
+                 between 0 and 1"
+                    .to_string(),
+            );
+        }
+        if self.flow.widow_lines == 0 || self.flow.orphan_lines == 0 {
+            problems.push("`widow_lines` and `orphan_lines` must be at least 1".to_string());
+        }
+        if !(0.0..=0.5).contains(&self.flow.max_tracking_em) {
+            problems.push("`max_tracking_em` must be between 0 and 0.5".to_string());
         }
         if !(1.0..=3.0).contains(&t.line_height) {
             problems.push("`line_height` must be between 1.0 and 3.0".to_string());

@@ -53,6 +53,7 @@ fn params(template: &Template) -> Params {
             BreakUnit::Word => Unit::Word,
             BreakUnit::Syllable => Unit::Syllable,
         },
+        max_tracking_em: template.flow.max_tracking_em,
         ..Params::default()
     }
 }
@@ -170,6 +171,10 @@ pub fn prepare<'a>(
 }
 
 impl Texts<'_> {
+    pub fn book(&self) -> &FontBook {
+        self.book
+    }
+
     /// `id` broken at `m`: from what was prepared, or broken now.
     pub fn set(&mut self, id: ParaId, m: Measure) -> SetText {
         let para = self.shaped[id.0 as usize].clone();

@@ -126,15 +126,16 @@ fn part_box(c: &mut Collector, part: &Part, label: &str) -> PartBox {
     let t = c.template;
     let pb = c.block(BlockRole::Part, None);
     let heading = c.block(BlockRole::Heading(1), Some(pb));
+    let size = t.body.part_banner.size_pt;
     let mut s = StyledText::default();
     s.push(
         &format!("{label}  "),
-        style(Role::SansBold, 20.0, t.colors.rule),
+        style(Role::SansBold, size, t.colors.rule),
         part.span,
     );
     s.push(
         &part.name,
-        style(Role::SansBold, 20.0, t.colors.accent),
+        style(Role::SansBold, size, t.colors.accent),
         part.span,
     );
     let banner = c.para_at(s, c.frame.col_w, Align::Left);
@@ -237,7 +238,7 @@ fn block_box(c: &mut Collector, b: &Block, parent: usize, indent: f32) -> BlockB
         BlockKind::EditorNote { paragraphs } => {
             let nb = c.block(BlockRole::Note, Some(parent));
             let st = style(Role::Serif, t.text.small_size_pt, t.colors.text);
-            let inner = w - 2.0 * NOTE_PAD - NOTE_INSET;
+            let inner = w - 2.0 * t.body.note_padding_pt - t.body.note_inset_pt;
             let paras = paragraphs
                 .iter()
                 .enumerate()
@@ -259,7 +260,7 @@ fn block_box(c: &mut Collector, b: &Block, parent: usize, indent: f32) -> BlockB
         BlockKind::Sources { items, numbered } => {
             let st = style(Role::Sans, t.text.small_size_pt, t.colors.muted);
             let lb = c.block(BlockRole::List, Some(parent));
-            let label = c.plain("*출처:", st, b.span);
+            let label = c.plain(&t.body.sources_label, st, b.span);
             let label = c.para(label);
             c.measure(label, UNBOUNDED, Align::Left);
             c.measure(label, MARKER_MEASURE, Align::Left);
@@ -282,12 +283,9 @@ fn block_box(c: &mut Collector, b: &Block, parent: usize, indent: f32) -> BlockB
     }
 }
 
-/// The measure a list marker or source label is set in.
+/// The measure a list marker or source label is set in: wide enough for
+/// any, so it never wraps.
 pub const MARKER_MEASURE: f32 = 200.0;
-/// An editor's note: padding of the tinted band, and the text's further
-/// inset from it.
-pub const NOTE_PAD: f32 = 6.0;
-pub const NOTE_INSET: f32 = 3.0;
 
 fn marker(style: ListStyle, n: u32) -> String {
     match style {
@@ -302,7 +300,7 @@ fn marker(style: ListStyle, n: u32) -> String {
 fn list_box(c: &mut Collector, list: &List, parent: usize, indent: f32) -> ListBox {
     let lb = c.block(BlockRole::List, Some(parent));
     let base = body_style(c);
-    let hang = list_hang(base.size);
+    let hang = base.size * c.template.body.list_hang_em;
     let mut items = Vec::new();
     for (i, item) in list.items.iter().enumerate() {
         let node = c.block(BlockRole::ListItem, Some(lb));
@@ -334,11 +332,6 @@ fn list_box(c: &mut Collector, list: &List, parent: usize, indent: f32) -> ListB
         items.push(ListItemBox { node, content });
     }
     ListBox { items }
-}
-
-/// How far list items hang from their marker's edge.
-pub fn list_hang(size: f32) -> f32 {
-    size * 1.6
 }
 
 fn caption(

@@ -96,29 +96,37 @@ fn cover(c: &mut Collector, issue: &Issue) -> Cover {
         c.para_at(s, w, align)
     };
     let publisher = format!("{} · {}", f.publisher.name, f.publisher.organization);
-    let publisher = line(c, &publisher, style(Role::Sans, 11.0, muted), Align::Left);
+    let cs = &t.cover;
+    let (sans, bold) = (Role::Sans, Role::SansBold);
+    let publisher = line(
+        c,
+        &publisher,
+        style(sans, cs.publisher.size_pt, muted),
+        Align::Left,
+    );
     let title = line(
         c,
         &f.title,
-        style(Role::SansBold, 64.0, accent),
+        style(bold, cs.title.size_pt, accent),
         Align::Left,
     );
     let number = format!("{} 편", f.number);
-    let number = line(c, &number, style(Role::SansBold, 26.0, text), Align::Left);
-    let date = line(
+    let number = line(
         c,
-        &f.date.to_string(),
-        style(Role::Sans, 16.0, muted),
-        Align::Right,
+        &number,
+        style(bold, cs.number.size_pt, text),
+        Align::Left,
     );
+    let date = f.date.to_string();
+    let date = line(c, &date, style(sans, cs.date.size_pt, muted), Align::Right);
     let parts = t
         .parts
         .iter()
         .map(|p| {
             let mut s = StyledText::default();
-            let label = style(Role::SansBold, 18.0, t.colors.rule);
+            let label = style(Role::SansBold, cs.parts.size_pt, t.colors.rule);
             s.push(&format!("{}  ", p.label), label, Span::default());
-            let name = style(Role::SansBold, 18.0, text);
+            let name = style(Role::SansBold, cs.parts.size_pt, text);
             s.push(&p.name, name, Span::default());
             c.para_at(s, w, Align::Left)
         })
@@ -139,21 +147,23 @@ fn contacts(c: &mut Collector, issue: &Issue) -> Contacts {
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let f = &issue.front;
     let p = &f.publisher;
+    let k = &t.contacts;
+    let line = |label: &str, value: &str| format!("{label}: {value}");
+    let regular = style(Role::Sans, k.size_pt, text);
     let mut lines = vec![
-        (
-            format!("센터장: {}", p.director),
-            style(Role::Sans, 10.5, text),
-        ),
-        (format!("전화: {}", p.phone), style(Role::Sans, 10.5, text)),
-        (format!("메일: {}", p.email), style(Role::Sans, 10.5, text)),
+        (line(&k.director_label, &p.director), regular),
+        (line(&k.phone_label, &p.phone), regular),
+        (line(&k.email_label, &p.email), regular),
+        // A gap before the organization: an empty line of this size.
         (String::new(), style(Role::Sans, 6.0, text)),
         (
             format!("{} {}", p.name, p.organization),
-            style(Role::SansBold, 13.0, accent),
+            style(Role::SansBold, k.organization_size_pt, accent),
         ),
     ];
     if let Some(en) = &p.organization_en {
-        lines.push((en.clone(), style(Role::Sans, 10.0, muted)));
+        let st = style(Role::Sans, k.organization_en_size_pt, muted);
+        lines.push((en.clone(), st));
     }
     let w = c.frame.col_w;
     Contacts(
@@ -161,7 +171,7 @@ fn contacts(c: &mut Collector, issue: &Issue) -> Contacts {
             .into_iter()
             .map(|(line, st)| {
                 let s = c.plain(&line, st, f.span);
-                (c.para_at(s, w, Align::Left), st.size * 1.7)
+                (c.para_at(s, w, Align::Left), st.size * k.leading)
             })
             .collect(),
     )
@@ -173,9 +183,14 @@ fn contents(c: &mut Collector, issue: &Issue) -> Contents {
     let w = c.frame.col_w;
     let toc = c.block(BlockRole::Toc, None);
     let heading_node = c.block(BlockRole::Heading(1), Some(toc));
-    let s = c.plain("목록", style(Role::SansBold, 26.0, accent), Span::default());
+    let cs = &t.contents;
+    let s = c.plain(
+        &cs.title,
+        style(Role::SansBold, cs.heading.size_pt, accent),
+        Span::default(),
+    );
     let heading = (c.para_at(s, w, Align::Left), heading_node);
-    let size = t.text.body_size_pt + 0.5;
+    let size = t.text.body_size_pt + cs.entry_size_plus_pt;
     let mut parts = Vec::new();
     for part in &issue.parts {
         let label = t
@@ -185,9 +200,13 @@ fn contents(c: &mut Collector, issue: &Issue) -> Contents {
             .unwrap_or("");
         let node = c.block(BlockRole::TocItem, Some(toc));
         let mut s = StyledText::default();
-        let ls = style(Role::SansBold, 15.0, t.colors.rule);
+        let ls = style(Role::SansBold, cs.part.size_pt, t.colors.rule);
         s.push(&format!("{label}  "), ls, part.span);
-        s.push(&part.name, style(Role::SansBold, 15.0, accent), part.span);
+        s.push(
+            &part.name,
+            style(Role::SansBold, cs.part.size_pt, accent),
+            part.span,
+        );
         let title = c.para_at(s, w, Align::Left);
         let mut articles = Vec::new();
         for a in &part.articles {
@@ -240,11 +259,16 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
     let sect = c.block(BlockRole::Part, None);
     let heading = c.block(BlockRole::Heading(1), Some(sect));
     let paragraph = c.block(BlockRole::Paragraph, Some(sect));
-    let s = c.plain(&b.title, style(Role::SansBold, 32.0, accent), f.span);
+    let bs = &t.back_cover;
+    let s = c.plain(
+        &b.title,
+        style(Role::SansBold, bs.title.size_pt, accent),
+        f.span,
+    );
     let title = c.para_at(s, w, Align::Center);
     // Subscription line, with the e-mail address as a link.
     let mut s = StyledText::default();
-    let body = style(Role::Sans, 12.0, text);
+    let body = style(Role::Sans, bs.text.size_pt, text);
     match b.subscribe.find(&f.publisher.email) {
         Some(i) if !f.publisher.email.is_empty() => {
             s.push(&b.subscribe[..i], body, f.span);
@@ -264,7 +288,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
         .links
         .iter()
         .map(|link| {
-            let mut st = style(Role::SansBold, 12.0, text);
+            let mut st = style(Role::SansBold, bs.text.size_pt, text);
             if let Some(url) = &link.url {
                 st.link = Some(c.url(url.clone()));
                 st.color = accent;
@@ -274,7 +298,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
         })
         .collect();
     let note = b.note.as_ref().map(|note| {
-        let s = c.plain(note, style(Role::Sans, 11.0, muted), f.span);
+        let s = c.plain(note, style(Role::Sans, bs.note.size_pt, muted), f.span);
         c.para_at(s, w, Align::Center)
     });
     BackCover {

@@ -5,8 +5,8 @@
 use crate::template::Color;
 
 use super::super::collect::body::{
-    ArticleBox, BlockBox, FigureBox, ListBox, ListContent, MARKER_MEASURE, NOTE_INSET, NOTE_PAD,
-    PartBox, TABLE_NATURAL, TableBox, list_hang,
+    ArticleBox, BlockBox, FigureBox, ListBox, ListContent, MARKER_MEASURE, PartBox, TABLE_NATURAL,
+    TableBox,
 };
 use super::super::collect::{Align, Measure, ParaId};
 use super::super::document::{Item, Link, Node};
@@ -152,8 +152,10 @@ impl Builder<'_, '_, '_> {
                     .line(m, 0, *x, 0.0, leading, indent, Align::Left, node);
                 pieces.push(mp);
             }
+            let flow = &self.s.template.flow;
+            let (widows, orphans) = (flow.widow_lines, flow.orphan_lines);
             let f = self.push(leading, pieces, links);
-            f.break_before = i == 0 || (i >= 2 && n - i >= 2);
+            f.break_before = i == 0 || (i >= orphans && n - i >= widows);
             f.keep_with_next = keep;
         }
     }
@@ -163,14 +165,15 @@ impl Builder<'_, '_, '_> {
         let t = self.s.template;
         let accent = t.colors.accent;
         let w = self.s.frame.col_w;
+        let banner = &t.body.part_banner;
         // Banner: label and part name over an accent rule.
         let set = self.s.set(part.banner, w, Align::Left);
-        let h = 40.0;
+        let (h, rule) = (banner.height_pt, banner.rule_pt);
         let mut pieces = vec![Piece::Item(Item::Rect {
             x: 0.0,
-            y: h - 2.0,
+            y: h - rule,
             w,
-            h: 2.0,
+            h: rule,
             color: accent,
         })];
         if !set.lines.is_empty() {
@@ -184,11 +187,11 @@ impl Builder<'_, '_, '_> {
         f.new_page = true;
         f.keep_with_next = true;
         f.anchor = Some(Anchor::Part(index));
-        self.gap(14.0);
+        self.gap(banner.space_after_pt);
         self.last_keep();
         for (ai, a) in part.articles.iter().enumerate() {
             if ai > 0 {
-                self.gap(self.body_lead() * 1.6);
+                self.gap(self.body_lead() * t.body.article_space_lines);
             }
             self.article(index, ai, a);
         }
@@ -203,7 +206,7 @@ impl Builder<'_, '_, '_> {
             indent: 0.0,
             measure: w,
             align: Align::Left,
-            leading: size * 1.45,
+            leading: size * t.body.article_title_leading,
             node: Node::Block(a.heading),
             keep: true,
         };
@@ -217,7 +220,7 @@ impl Builder<'_, '_, '_> {
         if let Some((src, node)) = a.source {
             let spec = LineSpec {
                 align: Align::Right,
-                leading: t.text.small_size_pt * 1.6,
+                leading: t.text.small_size_pt * t.body.small_leading,
                 node: Node::Block(node),
                 ..spec
             };
@@ -227,7 +230,7 @@ impl Builder<'_, '_, '_> {
             x: 0.0,
             y: 2.0,
             w,
-            h: 0.6,
+            h: t.body.article_rule_pt,
             color: t.colors.rule,
         });
         self.push(6.0, vec![rule], vec![]).keep_with_next = true;
@@ -245,6 +248,7 @@ impl Builder<'_, '_, '_> {
         let lead = self.body_lead();
         let para_gap = lead * t.text.paragraph_gap;
         let small = t.text.small_size_pt;
+        let small_lead = small * t.body.small_leading;
         let spec = LineSpec {
             indent,
             measure: self.s.frame.col_w - indent,
@@ -261,7 +265,7 @@ impl Builder<'_, '_, '_> {
                 }
                 let spec = LineSpec {
                     align: Align::Left,
-                    leading: size * 1.5,
+                    leading: size * t.body.subhead_leading,
                     node: Node::Block(*node),
                     keep: true,
                     ..spec
@@ -278,7 +282,7 @@ impl Builder<'_, '_, '_> {
             BlockBox::Attribution { text, node } => {
                 let spec = LineSpec {
                     align: Align::Right,
-                    leading: small * 1.6,
+                    leading: small_lead,
                     node: Node::Block(*node),
                     ..spec
                 };
@@ -292,7 +296,7 @@ impl Builder<'_, '_, '_> {
             BlockBox::Figure(fig) => self.figure(fig),
             BlockBox::Table(table) => self.table(table),
             BlockBox::Note(paras) => {
-                let pad = NOTE_PAD;
+                let (pad, inset) = (t.body.note_padding_pt, t.body.note_inset_pt);
                 let w = spec.measure;
                 let bg = t.colors.note_background;
                 // The tinted band's top and bottom edges, around the lines.
@@ -306,13 +310,13 @@ impl Builder<'_, '_, '_> {
                 self.push(pad, vec![edge.clone()], vec![]);
                 for &(text, node) in paras {
                     let spec = LineSpec {
-                        indent: indent + pad + NOTE_INSET,
-                        measure: w - 2.0 * pad - NOTE_INSET,
-                        leading: small * 1.6,
+                        indent: indent + pad + inset,
+                        measure: w - 2.0 * pad - inset,
+                        leading: small_lead,
                         node: Node::Block(node),
                         ..spec
                     };
-                    self.lines(text, spec, None, Some((bg, pad + NOTE_INSET)));
+                    self.lines(text, spec, None, Some((bg, pad + inset)));
                 }
                 self.push(pad, vec![edge], vec![]);
                 self.gap(para_gap);
@@ -327,7 +331,7 @@ impl Builder<'_, '_, '_> {
                         indent: indent + hang,
                         measure: spec.measure - hang,
                         align: Align::Left,
-                        leading: small * 1.6,
+                        leading: small_lead,
                         node: Node::Block(node),
                         keep: false,
                     };
@@ -340,7 +344,8 @@ impl Builder<'_, '_, '_> {
 
     fn list(&mut self, list: &ListBox, indent: f32) {
         let lead = self.body_lead();
-        let hang = list_hang(self.s.template.text.body_size_pt);
+        let t = self.s.template;
+        let hang = t.text.body_size_pt * t.body.list_hang_em;
         for item in &list.items {
             for content in &item.content {
                 match content {
@@ -364,13 +369,14 @@ impl Builder<'_, '_, '_> {
 
     /// A caption's lines as elements, not yet in the flow.
     fn caption(&mut self, text: ParaId, node: usize) -> Vec<Element> {
-        let size = self.s.template.text.caption_size_pt;
+        let t = self.s.template;
+        let size = t.text.caption_size_pt;
         let start = self.flow.len();
         let spec = LineSpec {
             indent: 0.0,
             measure: self.s.frame.col_w,
             align: Align::Left,
-            leading: size * 1.55,
+            leading: size * t.body.caption_leading,
             node: Node::Block(node),
             keep: false,
         };
@@ -385,7 +391,7 @@ impl Builder<'_, '_, '_> {
         let w = self.s.frame.col_w;
         if let Some(data) = &fig.image {
             let (iw, ih) = (data.width, data.height);
-            let max_h = self.s.frame.body_h * 0.45;
+            let max_h = self.s.frame.body_h * self.s.template.body.picture_max_height;
             let mut dw = w;
             let mut dh = w * ih as f32 / iw.max(1) as f32;
             if dh > max_h {
@@ -454,7 +460,7 @@ impl Builder<'_, '_, '_> {
         let t = self.s.template;
         let size = t.text.small_size_pt;
         let w = self.s.frame.col_w;
-        let pad = 4.0;
+        let pad = t.body.table_padding_pt;
         let widths = self.column_widths(table, pad);
         let header_index = self.flow.len();
         for (ri, row) in table.rows.iter().enumerate() {
@@ -471,7 +477,7 @@ impl Builder<'_, '_, '_> {
                 };
                 let inner = cw - 2.0 * pad;
                 let set = self.s.set(text, inner, Align::Left);
-                let lh = size * 1.5;
+                let lh = size * t.body.table_leading;
                 for li in 0..set.lines.len() {
                     let node = Node::Block(cell.node);
                     let top = pad + li as f32 * lh;

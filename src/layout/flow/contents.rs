@@ -23,8 +23,10 @@ pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage
     let mut pages = vec![];
     let mut page = FlowPage::default();
     let mut y = f.top;
+    let cs = &t.contents;
     let (heading, node) = c.heading;
-    let (p, _, h) = s.block(heading, x, y, w, 40.0, Align::Left, Node::Block(node));
+    let lead = cs.heading.leading_pt;
+    let (p, _, h) = s.block(heading, x, y, w, lead, Align::Left, Node::Block(node));
     page.pieces.extend(p);
     y += h;
     page.pieces.push(Piece::Item(Item::Rect {
@@ -35,7 +37,7 @@ pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage
         color: t.colors.accent,
     }));
     y += 16.0;
-    let lead = c.size * 1.7;
+    let lead = c.size * cs.entry_leading;
     for (pi, part) in c.parts.iter().enumerate() {
         let need = 30.0 + lead * 2.0;
         if y + need > bottom {
@@ -44,7 +46,8 @@ pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage
         }
         y += 8.0;
         let node = Node::Block(part.node);
-        let (p, _, h) = s.block(part.title, x, y, w, 24.0, Align::Left, node);
+        let part_lead = cs.part.leading_pt;
+        let (p, _, h) = s.block(part.title, x, y, w, part_lead, Align::Left, node);
         page.pieces.extend(p);
         let (tp, ty) = targets.parts[pi];
         page.links.push(Link {
@@ -99,12 +102,13 @@ fn entry(
     pages: &mut Vec<FlowPage>,
 ) -> f32 {
     let f = s.frame;
+    let cs = &s.template.contents;
     let (x, w, size) = (f.left, f.col_w, c.size);
-    let lead = size * 1.7;
+    let lead = size * cs.entry_leading;
     let node = Node::Block(a.node);
     let num = s.add(&folio.to_string(), a.number, a.span);
     let num_w = s.width(num);
-    let indent = 14.0;
+    let indent = cs.entry_indent_pt;
     let title_w = w - indent - num_w - 40.0;
     let set = s.set(a.title, title_w, Align::Left);
     let lines = set.lines.len().max(1);

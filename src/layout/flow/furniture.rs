@@ -13,35 +13,45 @@ fn rect(x: f32, y: f32, w: f32, h: f32, color: crate::template::Color) -> Piece 
 
 pub fn cover(s: &mut Setter, c: &Cover) -> FlowPage {
     let t = s.template;
+    let cs = &t.cover;
     let accent = t.colors.accent;
     let f = s.frame;
     let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.col_w);
     let mut pieces = vec![
-        rect(0.0, 0.0, pw, 16.0, accent),
-        rect(x, ph * 0.36, w, 3.0, accent),
+        rect(0.0, 0.0, pw, cs.band_top_pt, accent),
+        rect(x, ph * cs.rule_at, w, 3.0, accent),
     ];
     let a = Node::Artifact;
-    let mut y = ph * 0.12;
-    let (p, _, h) = s.block(c.publisher, x, y, w, 16.0, Align::Left, a);
+    let mut y = ph * cs.publisher_at;
+    let (p, _, h) = s.block(
+        c.publisher,
+        x,
+        y,
+        w,
+        cs.publisher.leading_pt,
+        Align::Left,
+        a,
+    );
     pieces.extend(p);
     y += h + 10.0;
-    let (p, _, h) = s.block(c.title, x, y, w, 80.0, Align::Left, a);
+    let (p, _, h) = s.block(c.title, x, y, w, cs.title.leading_pt, Align::Left, a);
     pieces.extend(p);
     y += h;
-    let (p, _, _) = s.block(c.number, x, y, w, 36.0, Align::Left, a);
+    let (p, _, _) = s.block(c.number, x, y, w, cs.number.leading_pt, Align::Left, a);
     pieces.extend(p);
-    let (p, _, _) = s.block(c.date, x, y + 4.0, w, 32.0, Align::Right, a);
+    let (p, _, _) = s.block(c.date, x, y + 4.0, w, cs.date.leading_pt, Align::Right, a);
     pieces.extend(p);
     // The parts, as on the printed cover.
-    let mut y = ph * 0.36 + 24.0;
+    let mut y = ph * cs.rule_at + 24.0;
     for &part in &c.parts {
-        let (p, _, h) = s.block(part, x, y, w, 30.0, Align::Left, a);
+        let (p, _, h) = s.block(part, x, y, w, cs.parts.leading_pt, Align::Left, a);
         pieces.extend(p);
         y += h + 6.0;
     }
     // Publisher and contacts at the foot.
-    pieces.extend(contacts(s, &c.contacts, x, ph * 0.76, w, a));
-    pieces.push(rect(0.0, ph - 10.0, pw, 10.0, accent));
+    pieces.extend(contacts(s, &c.contacts, x, ph * cs.contacts_at, w, a));
+    let band = cs.band_bottom_pt;
+    pieces.push(rect(0.0, ph - band, pw, band, accent));
     FlowPage {
         pieces,
         links: vec![],
@@ -51,35 +61,46 @@ pub fn cover(s: &mut Setter, c: &Cover) -> FlowPage {
 
 pub fn back_cover(s: &mut Setter, b: &BackCover) -> FlowPage {
     let t = s.template;
+    let bs = &t.back_cover;
     let accent = t.colors.accent;
     let f = s.frame;
     let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.col_w);
-    let mut pieces = vec![rect(0.0, 0.0, pw, 10.0, accent)];
+    let mut pieces = vec![rect(0.0, 0.0, pw, bs.band_top_pt, accent)];
     let mut links = vec![];
     let (heading, para) = (Node::Block(b.heading), Node::Block(b.paragraph));
-    let mut y = ph * 0.30;
-    let (p, _, h) = s.block(b.title, x, y, w, 44.0, Align::Center, heading);
+    let text_lead = bs.text.leading_pt;
+    let mut y = ph * bs.title_at;
+    let (p, _, h) = s.block(
+        b.title,
+        x,
+        y,
+        w,
+        bs.title.leading_pt,
+        Align::Center,
+        heading,
+    );
     pieces.extend(p);
     y += h + 24.0;
-    let (p, l, h) = s.block(b.subscribe, x, y, w, 22.0, Align::Center, para);
+    let (p, l, h) = s.block(b.subscribe, x, y, w, text_lead, Align::Center, para);
     pieces.extend(p);
     links.extend(l);
     y += h + 16.0;
     for &link in &b.links {
-        let (p, l, h) = s.block(link, x, y, w, 22.0, Align::Center, para);
+        let (p, l, h) = s.block(link, x, y, w, text_lead, Align::Center, para);
         pieces.extend(p);
         links.extend(l);
         y += h;
     }
     if let Some(note) = b.note {
         y += 8.0;
-        let (p, _, _) = s.block(note, x, y, w, 20.0, Align::Center, para);
+        let (p, _, _) = s.block(note, x, y, w, bs.note.leading_pt, Align::Center, para);
         pieces.extend(p);
     }
-    let y = ph * 0.74;
+    let y = ph * bs.contacts_at;
     pieces.push(rect(x, y - 14.0, w, 0.8, t.colors.rule));
     pieces.extend(contacts(s, &b.contacts, x, y, w, para));
-    pieces.push(rect(0.0, ph - 16.0, pw, 16.0, accent));
+    let band = bs.band_bottom_pt;
+    pieces.push(rect(0.0, ph - band, pw, band, accent));
     FlowPage {
         pieces,
         links,
@@ -104,7 +125,8 @@ pub fn running(s: &mut Setter, r: &Running, part: Option<usize>, folio: u32) -> 
     let t = s.template;
     let f = s.frame;
     let (x, w) = (f.left, f.col_w);
-    let head_y = f.top - 26.0;
+    let rh = &t.running_head;
+    let head_y = f.top - rh.above_text_pt;
     let a = Node::Artifact;
     let name = part
         .and_then(|p| r.part_names.get(p).copied())
@@ -112,7 +134,7 @@ pub fn running(s: &mut Setter, r: &Running, part: Option<usize>, folio: u32) -> 
     let mut pieces = s.block(name, x, head_y, w, 14.0, Align::Left, a).0;
     pieces.extend(s.block(r.masthead, x, head_y, w, 14.0, Align::Right, a).0);
     pieces.push(rect(x, head_y + 16.0, w, 0.5, t.colors.rule));
-    let foot_y = f.bottom() + 16.0;
+    let foot_y = f.bottom() + rh.folio_below_text_pt;
     let folio = s.add(&folio.to_string(), r.folio, Default::default());
     pieces.extend(s.block(folio, x, foot_y, w, 14.0, Align::Center, a).0);
     pieces
