@@ -54,12 +54,19 @@ impl Setter<'_, '_> {
         node: Node,
     ) -> (Piece, Vec<Link>) {
         let line = &set.lines[i];
-        let size = line
-            .glyphs
-            .iter()
-            .map(|p| set.para.styles[set.para.glyphs[p.glyph].style as usize].size)
-            .fold(0.0, f32::max);
-        let baseline = top + height / 2.0 + 0.36 * size;
+        let para = &set.para;
+        let book = self.texts.book();
+        // The baseline centres the faces' ascender-to-descender box in the
+        // line box; the largest type on the line decides.
+        let (mut size, mut centre) = (0.0f32, 0.0f32);
+        for p in &line.glyphs {
+            let g = &para.glyphs[p.glyph];
+            let s = para.styles[g.style as usize].size;
+            let face = book.face(g.face);
+            size = size.max(s);
+            centre = centre.max(s * (face.ascender + face.descender) / 2.0);
+        }
+        let baseline = top + height / 2.0 + centre;
         let dx = match align {
             Align::Justify | Align::Left => 0.0,
             Align::Center => ((measure - line.width) / 2.0).max(0.0),
