@@ -18,6 +18,7 @@ pub mod project;
 pub mod source;
 pub mod template;
 pub mod text;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 

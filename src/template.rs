@@ -224,7 +224,7 @@ impl Template {
     /// Parses a template file already added to `files`.
     pub fn parse(files: &SourceFiles, file: FileId) -> SourceResult<Template> {
         let text = &files.get(file).text;
-        let t: Template = crate::source::yaml::from_str(files, file, text, 0)?;
+        let t: Template = crate::yaml::from_str(files, file, text, 0, crate::yaml::Kind::Template)?;
         t.validate(files, file)?;
         Ok(t)
     }

@@ -149,3 +149,25 @@ fn a_missing_glyph_is_reported_once_where_it_is() {
         assert!(span.line > 1, "{} at line {}", d.message, span.line);
     }
 }
+
+#[test]
+fn a_template_typo_is_reported_as_the_template_s() {
+    let mut files = SourceFiles::default();
+    let bad = DEFAULT_TEMPLATE.replace("widow_lines: 2", "widow_line: 2");
+    let t = files.add("templates/kicweekly.yaml".into(), bad);
+    let d = Template::parse(&files, t).expect_err("a typo is an error");
+    let d = &d.0[0];
+    assert!(
+        d.message
+            .starts_with("invalid template: unknown field `widow_line`"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.hints
+            .iter()
+            .any(|h| h.contains("templates/kicweekly.yaml")),
+        "{:?}",
+        d.hints
+    );
+}

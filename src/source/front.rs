@@ -103,7 +103,13 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
             .with_hint("fill in number, date, title, publisher, copyright and back_cover")
             .into());
     }
-    let raw: RawFront = super::yaml::from_str(files, file, yaml, split.yaml.start)?;
+    let raw: RawFront = crate::yaml::from_str(
+        files,
+        file,
+        yaml,
+        split.yaml.start,
+        crate::yaml::Kind::FrontMatter,
+    )?;
     let mut diags = Diagnostics::default();
     // serde-saphyr locates within the YAML text; shift to the whole file.
     let first_line = files.get(file).line_col(split.yaml.start).0 as usize;

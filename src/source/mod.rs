@@ -8,7 +8,6 @@
 mod body;
 pub mod front;
 mod tree;
-pub mod yaml;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles, SourceResult, Warned};
 use crate::model::Issue;

@@ -27,12 +27,38 @@ fn options() -> serde_saphyr::Options {
     o
 }
 
+/// What a YAML text is, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    FrontMatter,
+    Template,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::FrontMatter => "front matter",
+            Kind::Template => "template",
+        }
+    }
+
+    fn guide(self) -> &'static str {
+        match self {
+            Kind::FrontMatter => "see docs/format.md for the fields and their types",
+            Kind::Template => {
+                "see the comments in kicweekly's templates/kicweekly.yaml for the keys and their types"
+            }
+        }
+    }
+}
+
 /// Deserializes `yaml`, which starts at byte `base` of `file`.
 pub fn from_str<T: DeserializeOwned>(
     files: &SourceFiles,
     file: FileId,
     yaml: &str,
     base: usize,
+    kind: Kind,
 ) -> SourceResult<T> {
     if yaml.len() > MAX_YAML_BYTES {
         return Err(
@@ -44,7 +70,7 @@ pub fn from_str<T: DeserializeOwned>(
         );
     }
     serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|e| {
-        let (msg, hint) = message(&e);
+        let (msg, hint) = message(&e, kind);
         let offset = e
             .location()
             .filter(|l| l.line() > 0)
@@ -66,7 +92,7 @@ fn next_char_end(text: &str, offset: usize) -> usize {
 
 /// The message without serde-saphyr's own location suffix (we show ours),
 /// in an editor's words where serde's are a programmer's, and a hint.
-fn message(e: &serde_saphyr::Error) -> (String, String) {
+fn message(e: &serde_saphyr::Error, kind: Kind) -> (String, String) {
     let mut opts = serde_saphyr::RenderOptions::default();
     opts.snippets = serde_saphyr::SnippetMode::Off;
     let full = e.render_with_options(opts);
@@ -76,13 +102,15 @@ fn message(e: &serde_saphyr::Error) -> (String, String) {
         None => first,
     };
     let msg = msg.trim_end_matches(" ()").trim_end_matches('.');
-    let fields = "see docs/format.md for the fields and their types".to_string();
+    let fields = kind.guide().to_string();
+    let noun = kind.noun();
     if let Some(what) = msg.strip_prefix("budget breached: ") {
         let what = what.split([' ', '{']).next().unwrap_or(what).to_lowercase();
         return (
-            format!("invalid front matter: too complex, too many YAML {what}"),
-            "front matter is a few plain fields: remove anchors (&), aliases (*) and deep nesting"
-                .into(),
+            format!("invalid {noun}: too complex, too many YAML {what}"),
+            format!(
+                "{noun} is a few plain fields: remove anchors (&), aliases (*) and deep nesting"
+            ),
         );
     }
     let plain = match msg {
@@ -90,7 +118,7 @@ fn message(e: &serde_saphyr::Error) -> (String, String) {
         "invalid u32" => "expected a whole number here".to_string(),
         m => m.to_string(),
     };
-    (format!("invalid front matter: {plain}"), fields)
+    (format!("invalid {noun}: {plain}"), fields)
 }
 
 /// Byte offset of a 1-based line and character column in `text`.
