@@ -29,7 +29,7 @@ use krilla::tagging::{
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use crate::fonts::{FaceId, FontBook};
-use crate::layout::{BlockRole, Document, Item, LinkTarget, Node, OutlineEntry};
+use crate::layout::{BlockRole, Document, Item, LinkTarget, Node, OutlineEntry, TextLine};
 use crate::template::Color;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -235,22 +235,7 @@ fn draw(
     tags: &mut Tags,
 ) -> Result<(), String> {
     match item {
-        Item::Rect { x, y, w, h, color } => {
-            let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else {
-                return Ok(());
-            };
-            let mut pb = PathBuilder::new();
-            pb.push_rect(rect);
-            let Some(path) = pb.finish() else {
-                return Ok(());
-            };
-            surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::with_kind(
-                ArtifactType::Other,
-            )));
-            surface.set_fill(Some(fill(*color)));
-            surface.draw_path(&path);
-            surface.end_tagged();
-        }
+        Item::Rect { x, y, w, h, color } => draw_rect(surface, (*x, *y, *w, *h), *color),
         Item::Image {
             x,
             y,
@@ -258,66 +243,90 @@ fn draw(
             h,
             image,
             node,
-        } => {
-            let data = krilla::Data::from(image.bytes.clone());
-            let decoded = match image.format {
-                crate::model::ImageFormat::Png => krilla::image::Image::from_png(data, true),
-                crate::model::ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data, true),
-            }
-            .map_err(|e| format!("image {} cannot be embedded: {e}", image.path))?;
-            let Some(size) = Size::from_wh(*w, *h) else {
-                return Ok(());
-            };
-            let id = surface.start_tagged(ContentTag::Other);
-            surface.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
-            surface.draw_image(decoded, size);
-            surface.pop();
-            surface.end_tagged();
-            tags.leaf(*node, id);
-        }
-        Item::Text(line) => {
-            let tag = match line.node {
-                Node::Artifact => {
-                    ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other))
-                }
-                Node::Block(_) => ContentTag::Span(SpanTag::empty()),
-            };
-            let id = surface.start_tagged(tag);
-            for run in &line.runs {
-                let size = run.size;
-                let glyphs: Vec<KrillaGlyph> = run
-                    .glyphs
-                    .iter()
-                    .map(|g| {
-                        KrillaGlyph::new(
-                            GlyphId::new(g.id as u32),
-                            g.advance / size,
-                            g.x_offset / size,
-                            g.y_offset / size,
-                            0.0,
-                            g.range.clone(),
-                            None,
-                        )
-                    })
-                    .collect();
-                surface.set_fill(Some(fill(run.color)));
-                let Some(font) = book.face(run.face).pdf().cloned() else {
-                    continue;
-                };
-                surface.draw_glyphs(
-                    Point::from_xy(line.x + run.x, line.y),
-                    &glyphs,
-                    font,
-                    &line.text,
-                    size,
-                    false,
-                );
-            }
-            surface.end_tagged();
-            tags.leaf(line.node, id);
-        }
+        } => draw_image(surface, (*x, *y, *w, *h), image, *node, tags)?,
+        Item::Text(line) => draw_text(surface, line, book, tags),
     }
     Ok(())
+}
+
+/// A filled rectangle, an artifact (rules and bands are decoration).
+fn draw_rect(surface: &mut Surface, (x, y, w, h): (f32, f32, f32, f32), color: Color) {
+    let Some(rect) = Rect::from_xywh(x, y, w, h) else {
+        return;
+    };
+    let mut pb = PathBuilder::new();
+    pb.push_rect(rect);
+    let Some(path) = pb.finish() else {
+        return;
+    };
+    surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::with_kind(
+        ArtifactType::Other,
+    )));
+    surface.set_fill(Some(fill(color)));
+    surface.draw_path(&path);
+    surface.end_tagged();
+}
+
+fn draw_image(
+    surface: &mut Surface,
+    (x, y, w, h): (f32, f32, f32, f32),
+    image: &crate::model::ImageData,
+    node: Node,
+    tags: &mut Tags,
+) -> Result<(), String> {
+    let data = krilla::Data::from(image.bytes.clone());
+    let decoded = match image.format {
+        crate::model::ImageFormat::Png => krilla::image::Image::from_png(data, true),
+        crate::model::ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data, true),
+    }
+    .map_err(|e| format!("image {} cannot be embedded: {e}", image.path))?;
+    let Some(size) = Size::from_wh(w, h) else {
+        return Ok(());
+    };
+    let id = surface.start_tagged(ContentTag::Other);
+    surface.push_transform(&krilla::geom::Transform::from_translate(x, y));
+    surface.draw_image(decoded, size);
+    surface.pop();
+    surface.end_tagged();
+    tags.leaf(node, id);
+    Ok(())
+}
+
+/// A line of text: one marked-content span, a glyph run per face and style.
+fn draw_text(surface: &mut Surface, line: &TextLine, book: &FontBook, tags: &mut Tags) {
+    let tag = match line.node {
+        Node::Artifact => {
+            ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other))
+        }
+        Node::Block(_) => ContentTag::Span(SpanTag::empty()),
+    };
+    let id = surface.start_tagged(tag);
+    for run in &line.runs {
+        let size = run.size;
+        let glyphs: Vec<KrillaGlyph> = run
+            .glyphs
+            .iter()
+            .map(|g| {
+                KrillaGlyph::new(
+                    GlyphId::new(g.id as u32),
+                    g.advance / size,
+                    g.x_offset / size,
+                    g.y_offset / size,
+                    0.0,
+                    g.range.clone(),
+                    None,
+                )
+            })
+            .collect();
+        surface.set_fill(Some(fill(run.color)));
+        let Some(font) = book.face(run.face).pdf().cloned() else {
+            continue;
+        };
+        let origin = Point::from_xy(line.x + run.x, line.y);
+        surface.draw_glyphs(origin, &glyphs, font, &line.text, size, false);
+    }
+    surface.end_tagged();
+    tags.leaf(line.node, id);
 }
 
 /// Builds the tag tree from the layout's logical blocks, in reading order.

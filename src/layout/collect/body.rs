@@ -235,52 +235,73 @@ fn block_box(c: &mut Collector, b: &Block, parent: usize, indent: f32) -> BlockB
         BlockKind::List(list) => BlockBox::List(list_box(c, list, parent, indent)),
         BlockKind::Figure(fig) => BlockBox::Figure(figure_box(c, fig, parent, b)),
         BlockKind::Table(table) => BlockBox::Table(table_box(c, table, parent, b)),
-        BlockKind::EditorNote { paragraphs } => {
-            let nb = c.block(BlockRole::Note, Some(parent));
-            let st = style(Role::Serif, t.text.small_size_pt, t.colors.text);
-            let inner = w - 2.0 * t.body.note_padding_pt - t.body.note_inset_pt;
-            let paras = paragraphs
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let node = c.block(BlockRole::Paragraph, Some(nb));
-                    let mut s = StyledText::default();
-                    if i == 0 {
-                        s.push("(*", st, b.span);
-                    }
-                    c.push_inlines(&mut s, p, st);
-                    if i + 1 == paragraphs.len() {
-                        s.push(")", st, b.span);
-                    }
-                    (c.para_at(s, inner, Align::Justify), node)
-                })
-                .collect();
-            BlockBox::Note(paras)
-        }
-        BlockKind::Sources { items, numbered } => {
-            let st = style(Role::Sans, t.text.small_size_pt, t.colors.muted);
-            let lb = c.block(BlockRole::List, Some(parent));
-            let label = c.plain(&t.body.sources_label, st, b.span);
-            let label = c.para(label);
-            c.measure(label, UNBOUNDED, Align::Left);
-            c.measure(label, MARKER_MEASURE, Align::Left);
-            let items = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let node = c.block(BlockRole::ListItem, Some(lb));
-                    let mut s = StyledText::default();
-                    if *numbered {
-                        s.push(&format!("{}. ", i + 1), st, b.span);
-                    }
-                    c.push_inlines(&mut s, item, st);
-                    // The hang is measured in the flow stage.
-                    (c.para(s), node)
-                })
-                .collect();
-            BlockBox::Sources { label, items }
-        }
+        BlockKind::EditorNote { paragraphs } => note_box(c, paragraphs, parent, indent, b.span),
+        BlockKind::Sources { items, numbered } => sources_box(c, items, *numbered, parent, b.span),
     }
+}
+
+/// An editor's note: `(*` before the first paragraph, `)` after the last.
+fn note_box(
+    c: &mut Collector,
+    paragraphs: &[Vec<Inline>],
+    parent: usize,
+    indent: f32,
+    span: crate::diag::Span,
+) -> BlockBox {
+    let t = c.template;
+    let nb = c.block(BlockRole::Note, Some(parent));
+    let st = style(Role::Serif, t.text.small_size_pt, t.colors.text);
+    let w = c.frame.col_w - indent;
+    let inner = w - 2.0 * t.body.note_padding_pt - t.body.note_inset_pt;
+    let paras = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let node = c.block(BlockRole::Paragraph, Some(nb));
+            let mut s = StyledText::default();
+            if i == 0 {
+                s.push("(*", st, span);
+            }
+            c.push_inlines(&mut s, p, st);
+            if i + 1 == paragraphs.len() {
+                s.push(")", st, span);
+            }
+            (c.para_at(s, inner, Align::Justify), node)
+        })
+        .collect();
+    BlockBox::Note(paras)
+}
+
+/// A source list: the template's label, then the items, numbered or not.
+/// Their measure depends on the label's width, found in the flow stage.
+fn sources_box(
+    c: &mut Collector,
+    items: &[Vec<Inline>],
+    numbered: bool,
+    parent: usize,
+    span: crate::diag::Span,
+) -> BlockBox {
+    let t = c.template;
+    let st = style(Role::Sans, t.text.small_size_pt, t.colors.muted);
+    let lb = c.block(BlockRole::List, Some(parent));
+    let label = c.plain(&t.body.sources_label, st, span);
+    let label = c.para(label);
+    c.measure(label, UNBOUNDED, Align::Left);
+    c.measure(label, MARKER_MEASURE, Align::Left);
+    let items = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let node = c.block(BlockRole::ListItem, Some(lb));
+            let mut s = StyledText::default();
+            if numbered {
+                s.push(&format!("{}. ", i + 1), st, span);
+            }
+            c.push_inlines(&mut s, item, st);
+            (c.para(s), node)
+        })
+        .collect();
+    BlockBox::Sources { label, items }
 }
 
 /// The measure a list marker or source label is set in: wide enough for

@@ -296,49 +296,63 @@ impl Builder<'_, '_, '_> {
             BlockBox::Figure(fig) => self.figure(fig),
             BlockBox::Table(table) => self.table(table),
             BlockBox::Note(paras) => {
-                let (pad, inset) = (t.body.note_padding_pt, t.body.note_inset_pt);
-                let w = spec.measure;
-                let bg = t.colors.note_background;
-                // The tinted band's top and bottom edges, around the lines.
-                let edge = Piece::Item(Item::Rect {
-                    x: indent,
-                    y: 0.0,
-                    w,
-                    h: pad,
-                    color: bg,
-                });
-                self.push(pad, vec![edge.clone()], vec![]);
-                for &(text, node) in paras {
-                    let spec = LineSpec {
-                        indent: indent + pad + inset,
-                        measure: w - 2.0 * pad - inset,
-                        leading: small_lead,
-                        node: Node::Block(node),
-                        ..spec
-                    };
-                    self.lines(text, spec, None, Some((bg, pad + inset)));
-                }
-                self.push(pad, vec![edge], vec![]);
+                self.note(paras, spec);
                 self.gap(para_gap);
             }
             BlockBox::Sources { label, items } => {
                 self.gap(lead * 0.3);
-                // `*출처:` once; later items align under the first item's text.
-                let hang = self.s.width(*label) + small * 0.3;
-                for (i, &(text, node)) in items.iter().enumerate() {
-                    let marker = (i == 0).then_some((*label, indent));
-                    let spec = LineSpec {
-                        indent: indent + hang,
-                        measure: spec.measure - hang,
-                        align: Align::Left,
-                        leading: small_lead,
-                        node: Node::Block(node),
-                        keep: false,
-                    };
-                    self.lines(text, spec, marker, None);
-                }
+                self.sources(*label, items, spec);
                 self.gap(para_gap);
             }
+        }
+    }
+
+    /// An editor's note: its paragraphs on a tinted band, with a band
+    /// edge above and below.
+    fn note(&mut self, paras: &[(ParaId, usize)], spec: LineSpec) {
+        let t = self.s.template;
+        let small_lead = t.text.small_size_pt * t.body.small_leading;
+        let (pad, inset) = (t.body.note_padding_pt, t.body.note_inset_pt);
+        let (indent, w) = (spec.indent, spec.measure);
+        let bg = t.colors.note_background;
+        let edge = Piece::Item(Item::Rect {
+            x: indent,
+            y: 0.0,
+            w,
+            h: pad,
+            color: bg,
+        });
+        self.push(pad, vec![edge.clone()], vec![]);
+        for &(text, node) in paras {
+            let spec = LineSpec {
+                indent: indent + pad + inset,
+                measure: w - 2.0 * pad - inset,
+                leading: small_lead,
+                node: Node::Block(node),
+                ..spec
+            };
+            self.lines(text, spec, None, Some((bg, pad + inset)));
+        }
+        self.push(pad, vec![edge], vec![]);
+    }
+
+    /// A source list: the label once, every item hung under the first
+    /// item's text.
+    fn sources(&mut self, label: ParaId, items: &[(ParaId, usize)], spec: LineSpec) {
+        let t = self.s.template;
+        let small = t.text.small_size_pt;
+        let hang = self.s.width(label) + small * 0.3;
+        for (i, &(text, node)) in items.iter().enumerate() {
+            let marker = (i == 0).then_some((label, spec.indent));
+            let spec = LineSpec {
+                indent: spec.indent + hang,
+                measure: spec.measure - hang,
+                align: Align::Left,
+                leading: small * t.body.small_leading,
+                node: Node::Block(node),
+                keep: false,
+            };
+            self.lines(text, spec, marker, None);
         }
     }
 
