@@ -28,7 +28,29 @@ pub struct FrontMatter {
     pub publisher: Publisher,
     pub copyright: String,
     pub back_cover: BackCover,
+    /// The `number:` field.
     pub span: Span,
+    /// Where each printed field's value is, so that a problem in the
+    /// furniture (a character no font has) points at the field.
+    pub fields: FieldSpans,
+}
+
+/// The front matter's printed fields, located.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct FieldSpans {
+    pub date: Span,
+    pub title: Span,
+    pub name: Span,
+    pub organization: Span,
+    pub organization_en: Span,
+    pub director: Span,
+    pub phone: Span,
+    pub email: Span,
+    pub copyright: Span,
+    pub back_title: Span,
+    pub subscribe: Span,
+    pub links: Span,
+    pub note: Span,
 }
 
 /// A calendar date, validated.

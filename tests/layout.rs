@@ -171,3 +171,20 @@ fn a_template_typo_is_reported_as_the_template_s() {
         d.hints
     );
 }
+
+#[test]
+fn a_missing_glyph_in_the_masthead_points_at_the_title_field() {
+    let issue = GOOD.replace("title: 주간 창업", "title: 주간 \u{e002}창업");
+    let warned = layout(&issue, DEFAULT_TEMPLATE);
+    let located: Vec<(u32, u32)> = warned
+        .warnings
+        .0
+        .iter()
+        .filter(|d| d.message.contains("U+E002"))
+        .map(|d| d.span.map(|s| (s.line, s.col)).expect("located"))
+        .collect();
+    // On the cover and in the running heads, both from the `title:` field
+    // on line 4, column 8.
+    assert!(!located.is_empty());
+    assert!(located.iter().all(|&l| l == (4, 8)), "{located:?}");
+}

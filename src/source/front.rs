@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles, SourceResult, Span};
-use crate::model::{BackCover, BackLink, Date, FrontMatter, Publisher};
+use crate::model::{BackCover, BackLink, Date, FieldSpans, FrontMatter, Publisher};
 
 /// Where the front matter and the body are in the file.
 pub struct Split {
@@ -59,31 +59,31 @@ pub fn split(files: &SourceFiles, file: FileId) -> SourceResult<Split> {
 struct RawFront {
     number: Spanned<u32>,
     date: Spanned<String>,
-    title: String,
+    title: Spanned<String>,
     publisher: RawPublisher,
-    copyright: String,
+    copyright: Spanned<String>,
     back_cover: RawBackCover,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPublisher {
-    name: String,
-    organization: String,
-    organization_en: Option<String>,
-    director: String,
-    phone: String,
-    email: String,
+    name: Spanned<String>,
+    organization: Spanned<String>,
+    organization_en: Option<Spanned<String>>,
+    director: Spanned<String>,
+    phone: Spanned<String>,
+    email: Spanned<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBackCover {
-    title: String,
-    subscribe: String,
+    title: Spanned<String>,
+    subscribe: Spanned<String>,
     #[serde(default)]
-    links: Vec<RawLink>,
-    note: Option<String>,
+    links: Vec<Spanned<RawLink>>,
+    note: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -146,7 +146,7 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
         ("back_cover.title", &raw.back_cover.title),
     ];
     for (name, value) in required {
-        if value.trim().is_empty() {
+        if value.value.trim().is_empty() {
             diags.push(
                 Diagnostic::error(whole, format!("`{name}` is empty"))
                     .with_hint(format!("give `{name}` a value; see docs/format.md")),
@@ -157,33 +157,61 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
         return Err(diags);
     }
     let number_span = at(raw.number.referenced, raw.number.value.to_string().len());
+    // A field's span starts at its value and covers its first character.
+    let field = |v: &Spanned<String>| {
+        at(
+            v.referenced,
+            v.value.chars().next().map_or(1, char::len_utf8),
+        )
+    };
+    let p = raw.publisher;
+    let b = raw.back_cover;
+    let fields = FieldSpans {
+        date: field(&raw.date),
+        title: field(&raw.title),
+        name: field(&p.name),
+        organization: field(&p.organization),
+        organization_en: p.organization_en.as_ref().map(field).unwrap_or_default(),
+        director: field(&p.director),
+        phone: field(&p.phone),
+        email: field(&p.email),
+        copyright: field(&raw.copyright),
+        back_title: field(&b.title),
+        subscribe: field(&b.subscribe),
+        links: b
+            .links
+            .first()
+            .map(|l| at(l.referenced, 1))
+            .unwrap_or_default(),
+        note: b.note.as_ref().map(field).unwrap_or_default(),
+    };
     Ok(FrontMatter {
         number: raw.number.value,
         date: date.expect("checked above"),
-        title: raw.title,
+        title: raw.title.value,
         publisher: Publisher {
-            name: raw.publisher.name,
-            organization: raw.publisher.organization,
-            organization_en: raw.publisher.organization_en,
-            director: raw.publisher.director,
-            phone: raw.publisher.phone,
-            email: raw.publisher.email,
+            name: p.name.value,
+            organization: p.organization.value,
+            organization_en: p.organization_en.map(|v| v.value),
+            director: p.director.value,
+            phone: p.phone.value,
+            email: p.email.value,
         },
-        copyright: raw.copyright,
+        copyright: raw.copyright.value,
         back_cover: BackCover {
-            title: raw.back_cover.title,
-            subscribe: raw.back_cover.subscribe,
-            links: raw
-                .back_cover
+            title: b.title.value,
+            subscribe: b.subscribe.value,
+            links: b
                 .links
                 .into_iter()
                 .map(|l| BackLink {
-                    label: l.label,
-                    url: l.url,
+                    label: l.value.label,
+                    url: l.value.url,
                 })
                 .collect(),
-            note: raw.back_cover.note,
+            note: b.note.map(|v| v.value),
         },
+        fields,
         span: number_span,
     })
 }

@@ -91,34 +91,23 @@ fn cover(c: &mut Collector, issue: &Issue) -> Cover {
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let f = &issue.front;
     let w = c.frame.col_w;
-    let line = |c: &mut Collector, s: &str, st: Style, align: Align| {
-        let s = c.plain(s, st, f.span);
+    let fs = f.fields;
+    let line = |c: &mut Collector, s: &str, st: Style, span: Span, align: Align| {
+        let s = c.plain(s, st, span);
         c.para_at(s, w, align)
     };
     let publisher = format!("{} · {}", f.publisher.name, f.publisher.organization);
     let cs = &t.cover;
     let (sans, bold) = (Role::Sans, Role::SansBold);
-    let publisher = line(
-        c,
-        &publisher,
-        style(sans, cs.publisher.size_pt, muted),
-        Align::Left,
-    );
-    let title = line(
-        c,
-        &f.title,
-        style(bold, cs.title.size_pt, accent),
-        Align::Left,
-    );
+    let st = style(sans, cs.publisher.size_pt, muted);
+    let publisher = line(c, &publisher, st, fs.name, Align::Left);
+    let st = style(bold, cs.title.size_pt, accent);
+    let title = line(c, &f.title, st, fs.title, Align::Left);
     let number = format!("{} 편", f.number);
-    let number = line(
-        c,
-        &number,
-        style(bold, cs.number.size_pt, text),
-        Align::Left,
-    );
-    let date = f.date.to_string();
-    let date = line(c, &date, style(sans, cs.date.size_pt, muted), Align::Right);
+    let st = style(bold, cs.number.size_pt, text);
+    let number = line(c, &number, st, f.span, Align::Left);
+    let st = style(sans, cs.date.size_pt, muted);
+    let date = line(c, &f.date.to_string(), st, fs.date, Align::Right);
     let parts = t
         .parts
         .iter()
@@ -150,27 +139,29 @@ fn contacts(c: &mut Collector, issue: &Issue) -> Contacts {
     let k = &t.contacts;
     let line = |label: &str, value: &str| format!("{label}: {value}");
     let regular = style(Role::Sans, k.size_pt, text);
+    let fs = f.fields;
     let mut lines = vec![
-        (line(&k.director_label, &p.director), regular),
-        (line(&k.phone_label, &p.phone), regular),
-        (line(&k.email_label, &p.email), regular),
+        (line(&k.director_label, &p.director), regular, fs.director),
+        (line(&k.phone_label, &p.phone), regular, fs.phone),
+        (line(&k.email_label, &p.email), regular, fs.email),
         // A gap before the organization: an empty line of this size.
-        (String::new(), style(Role::Sans, 6.0, text)),
+        (String::new(), style(Role::Sans, 6.0, text), fs.name),
         (
             format!("{} {}", p.name, p.organization),
             style(Role::SansBold, k.organization_size_pt, accent),
+            fs.name,
         ),
     ];
     if let Some(en) = &p.organization_en {
         let st = style(Role::Sans, k.organization_en_size_pt, muted);
-        lines.push((en.clone(), st));
+        lines.push((en.clone(), st, fs.organization_en));
     }
     let w = c.frame.col_w;
     Contacts(
         lines
             .into_iter()
-            .map(|(line, st)| {
-                let s = c.plain(&line, st, f.span);
+            .map(|(line, st, span)| {
+                let s = c.plain(&line, st, span);
                 (c.para_at(s, w, Align::Left), st.size * k.leading)
             })
             .collect(),
@@ -238,7 +229,11 @@ fn contents(c: &mut Collector, issue: &Issue) -> Contents {
     let dots10 = c.para_at(s, UNBOUNDED, Align::Left);
     let small = t.text.small_size_pt;
     let f = &issue.front;
-    let s = c.plain(&f.copyright, style(Role::Sans, small, muted), f.span);
+    let s = c.plain(
+        &f.copyright,
+        style(Role::Sans, small, muted),
+        f.fields.copyright,
+    );
     let copyright = c.para_at(s, w, Align::Left);
     Contents {
         toc,
@@ -255,6 +250,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let f = &issue.front;
     let b = &f.back_cover;
+    let fs = f.fields;
     let w = c.frame.col_w;
     let sect = c.block(BlockRole::Part, None);
     let heading = c.block(BlockRole::Heading(1), Some(sect));
@@ -263,7 +259,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
     let s = c.plain(
         &b.title,
         style(Role::SansBold, bs.title.size_pt, accent),
-        f.span,
+        fs.back_title,
     );
     let title = c.para_at(s, w, Align::Center);
     // Subscription line, with the e-mail address as a link.
@@ -271,17 +267,21 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
     let body = style(Role::Sans, bs.text.size_pt, text);
     match b.subscribe.find(&f.publisher.email) {
         Some(i) if !f.publisher.email.is_empty() => {
-            s.push(&b.subscribe[..i], body, f.span);
+            s.push(&b.subscribe[..i], body, fs.subscribe);
             let link = Some(c.url(format!("mailto:{}", f.publisher.email)));
             let ls = Style {
                 link,
                 color: accent,
                 ..body
             };
-            s.push(&f.publisher.email, ls, f.span);
-            s.push(&b.subscribe[i + f.publisher.email.len()..], body, f.span);
+            s.push(&f.publisher.email, ls, fs.subscribe);
+            s.push(
+                &b.subscribe[i + f.publisher.email.len()..],
+                body,
+                fs.subscribe,
+            );
         }
-        _ => s.push(&b.subscribe, body, f.span),
+        _ => s.push(&b.subscribe, body, fs.subscribe),
     }
     let subscribe = c.para_at(s, w, Align::Center);
     let links = b
@@ -293,12 +293,12 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
                 st.link = Some(c.url(url.clone()));
                 st.color = accent;
             }
-            let s = c.plain(&link.label, st, f.span);
+            let s = c.plain(&link.label, st, fs.links);
             c.para_at(s, w, Align::Center)
         })
         .collect();
     let note = b.note.as_ref().map(|note| {
-        let s = c.plain(note, style(Role::Sans, bs.note.size_pt, muted), f.span);
+        let s = c.plain(note, style(Role::Sans, bs.note.size_pt, muted), fs.note);
         c.para_at(s, w, Align::Center)
     });
     BackCover {
@@ -318,14 +318,22 @@ fn running(c: &mut Collector, issue: &Issue) -> Running {
     let w = c.frame.col_w;
     let head = style(Role::SansBold, size, t.colors.accent);
     let f = &issue.front;
-    let name = |c: &mut Collector, n: &str| {
-        let s = c.plain(n, head, f.span);
+    let name = |c: &mut Collector, n: &str, span: Span| {
+        let s = c.plain(n, head, span);
         c.para_at(s, w, Align::Left)
     };
-    let part_names = issue.parts.iter().map(|p| name(c, &p.name)).collect();
-    let no_part = name(c, "");
+    let part_names = issue
+        .parts
+        .iter()
+        .map(|p| name(c, &p.name, p.span))
+        .collect();
+    let no_part = name(c, "", Span::default());
     let masthead = format!("{} {} 편", f.title, f.number);
-    let s = c.plain(&masthead, style(Role::Sans, size, t.colors.muted), f.span);
+    let s = c.plain(
+        &masthead,
+        style(Role::Sans, size, t.colors.muted),
+        f.fields.title,
+    );
     let masthead = c.para_at(s, w, Align::Right);
     Running {
         part_names,
