@@ -188,3 +188,36 @@ fn a_missing_glyph_in_the_masthead_points_at_the_title_field() {
     assert!(!located.is_empty());
     assert!(located.iter().all(|&l| l == (4, 8)), "{located:?}");
 }
+
+#[test]
+fn table_columns_take_the_alignment_the_markdown_gives() {
+    let issue = GOOD.replace(
+        "## 행사\n\n본문.",
+        "## 행사\n\n| 지역 | 금액 | 비고 |\n|:---|---:|:---:|\n| 베이징 | 1,000 | 가갸 |\n| 상하이 | 123,456 | 가나다라 |\n\n표: 출처: 시험",
+    );
+    let doc = layout(&issue, DEFAULT_TEMPLATE).value;
+    let ends = |text: &str| -> (f32, f32) {
+        for page in &doc.pages {
+            for item in &page.items {
+                if let Item::Text(l) = item
+                    && l.shown() == text
+                {
+                    let w: f32 = l
+                        .runs
+                        .iter()
+                        .flat_map(|r| &r.glyphs)
+                        .map(|g| g.advance)
+                        .sum();
+                    return (l.x, l.x + w);
+                }
+            }
+        }
+        panic!("{text} not set");
+    };
+    // Left: same start; right: same end; centre: same middle.
+    assert!((ends("베이징").0 - ends("상하이").0).abs() < 0.01);
+    let (a, b) = (ends("1,000"), ends("123,456"));
+    assert!((a.1 - b.1).abs() < 0.01 && a.0 > b.0, "{a:?} {b:?}");
+    let (a, b) = (ends("가갸"), ends("가나다라"));
+    assert!(((a.0 + a.1) - (b.0 + b.1)).abs() < 0.01, "{a:?} {b:?}");
+}

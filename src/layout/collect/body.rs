@@ -91,6 +91,8 @@ pub struct TableBox {
     /// width is measured in.
     pub rows: Vec<RowBox>,
     pub columns: usize,
+    /// Each column's alignment, from the Markdown's `:--`, `:-:`, `--:`.
+    pub align: Vec<Align>,
     pub caption: Option<(ParaId, usize)>,
 }
 
@@ -445,9 +447,17 @@ fn table_box(c: &mut Collector, table: &Table, parent: usize, b: &Block) -> Tabl
         .caption
         .as_ref()
         .map(|(n, cap)| caption(c, "표", *n, cap, tb, b.span));
+    let align = (0..columns)
+        .map(|ci| match table.align.get(ci) {
+            Some(crate::model::Align::Center) => Align::Center,
+            Some(crate::model::Align::Right) => Align::Right,
+            _ => Align::Left,
+        })
+        .collect();
     TableBox {
         rows,
         columns,
+        align,
         caption,
     }
 }

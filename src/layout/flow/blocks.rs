@@ -484,20 +484,18 @@ impl Builder<'_, '_, '_> {
             let mut cells_h = 0.0f32;
             let mut x = 0.0;
             let mut cell_pieces = Vec::new();
-            for (cell, cw) in row.cells.iter().zip(&widths) {
+            for ((cell, cw), &align) in row.cells.iter().zip(&widths).zip(&table.align) {
                 let Some(text) = cell.text else {
                     x += cw;
                     continue;
                 };
                 let inner = cw - 2.0 * pad;
-                let set = self.s.set(text, inner, Align::Left);
+                let set = self.s.set(text, inner, align);
                 let lh = size * t.body.table_leading;
                 for li in 0..set.lines.len() {
                     let node = Node::Block(cell.node);
                     let top = pad + li as f32 * lh;
-                    let (p, l) = self
-                        .s
-                        .line(&set, li, x + pad, top, lh, inner, Align::Left, node);
+                    let (p, l) = self.s.line(&set, li, x + pad, top, lh, inner, align, node);
                     cell_pieces.push(p);
                     links.extend(l);
                 }
