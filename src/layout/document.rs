@@ -27,7 +27,7 @@ pub enum Item {
         w: f32,
         h: f32,
         image: crate::model::ImageData,
-        node: Node,
+        node: Structure,
     },
 }
 
@@ -41,7 +41,7 @@ pub struct TextLine {
     /// extraction gives each cluster's characters.
     pub text: Arc<str>,
     pub runs: Vec<GlyphRun>,
-    pub node: Node,
+    pub node: Structure,
 }
 
 impl TextLine {
@@ -93,7 +93,7 @@ impl Item {
 
 /// Where an item sits in the logical structure (for the tagged PDF).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Node {
+pub enum Structure {
     /// Page furniture: running heads, folios, decoration.
     Artifact,
     /// Content of the logical block with this index in [`Document::blocks`].

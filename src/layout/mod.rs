@@ -29,8 +29,8 @@ use crate::model::Issue;
 use crate::template::Template;
 
 pub use document::{
-    BlockRole, Document, GlyphRun, Item, Link, LinkTarget, LogicalBlock, Node, OutlineEntry, Page,
-    RunGlyph, TextLine,
+    BlockRole, Document, GlyphRun, Item, Link, LinkTarget, LogicalBlock, OutlineEntry, Page,
+    RunGlyph, Structure, TextLine,
 };
 pub use geometry::MM;
 

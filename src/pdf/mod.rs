@@ -29,7 +29,7 @@ use krilla::tagging::{
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use crate::fonts::{FaceId, FontBook};
-use crate::layout::{BlockRole, Document, Item, LinkTarget, Node, OutlineEntry, TextLine};
+use crate::layout::{BlockRole, Document, Item, LinkTarget, OutlineEntry, Structure, TextLine};
 use crate::template::Color;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -271,7 +271,7 @@ fn draw_image(
     surface: &mut Surface,
     (x, y, w, h): (f32, f32, f32, f32),
     image: &crate::model::ImageData,
-    node: Node,
+    node: Structure,
     tags: &mut Tags,
 ) -> Result<(), String> {
     let data = krilla::Data::from(image.bytes.clone());
@@ -295,10 +295,10 @@ fn draw_image(
 /// A line of text: one marked-content span, a glyph run per face and style.
 fn draw_text(surface: &mut Surface, line: &TextLine, book: &FontBook, tags: &mut Tags) {
     let tag = match line.node {
-        Node::Artifact => {
+        Structure::Artifact => {
             ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other))
         }
-        Node::Block(_) => ContentTag::Span(SpanTag::empty()),
+        Structure::Block(_) => ContentTag::Span(SpanTag::empty()),
     };
     let id = surface.start_tagged(tag);
     for run in &line.runs {
@@ -368,8 +368,8 @@ impl Tags {
         }
     }
 
-    fn leaf(&mut self, node: Node, id: krilla::tagging::Identifier) {
-        if let Node::Block(b) = node
+    fn leaf(&mut self, node: Structure, id: krilla::tagging::Identifier) {
+        if let Structure::Block(b) = node
             && b < self.children.len()
         {
             self.register(b);

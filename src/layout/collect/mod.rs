@@ -144,7 +144,7 @@ impl Collector<'_> {
         s
     }
 
-    /// A new logical block; its index names it in [`super::Node::Block`].
+    /// A new logical block; its index names it in [`super::Structure::Block`].
     pub fn block(&mut self, role: BlockRole, parent: Option<usize>) -> usize {
         self.blocks.push(LogicalBlock { role, parent });
         self.blocks.len() - 1

@@ -9,7 +9,7 @@ use super::super::collect::body::{
     TableBox,
 };
 use super::super::collect::{Align, Measure, ParaId};
-use super::super::document::{Item, Link, Node};
+use super::super::document::{Item, Link, Structure};
 use super::super::prepare::SetText;
 use super::Piece;
 use super::text::Setter;
@@ -48,7 +48,7 @@ struct LineSpec {
     measure: f32,
     align: Align,
     leading: f32,
-    node: Node,
+    node: Structure,
     /// Every line keeps with the next element (headings).
     keep: bool,
 }
@@ -177,7 +177,7 @@ impl Builder<'_, '_, '_> {
             color: accent,
         })];
         if !set.lines.is_empty() {
-            let node = Node::Block(part.heading);
+            let node = Structure::Block(part.heading);
             let (p, _) = self
                 .s
                 .line(&set, 0, 0.0, 0.0, h - 6.0, w, Align::Left, node);
@@ -207,7 +207,7 @@ impl Builder<'_, '_, '_> {
             measure: w,
             align: Align::Left,
             leading: size * t.body.article_title_leading,
-            node: Node::Block(a.heading),
+            node: Structure::Block(a.heading),
             keep: true,
         };
         self.lines(a.title, spec, None, None);
@@ -221,7 +221,7 @@ impl Builder<'_, '_, '_> {
             let spec = LineSpec {
                 align: Align::Right,
                 leading: t.text.small_size_pt * t.body.small_leading,
-                node: Node::Block(node),
+                node: Structure::Block(node),
                 ..spec
             };
             self.lines(src, spec, None, None);
@@ -254,7 +254,7 @@ impl Builder<'_, '_, '_> {
             measure: self.s.frame.col_w - indent,
             align: Align::Justify,
             leading: lead,
-            node: Node::Artifact,
+            node: Structure::Artifact,
             keep: false,
         };
         match b {
@@ -266,7 +266,7 @@ impl Builder<'_, '_, '_> {
                 let spec = LineSpec {
                     align: Align::Left,
                     leading: size * t.body.subhead_leading,
-                    node: Node::Block(*node),
+                    node: Structure::Block(*node),
                     keep: true,
                     ..spec
                 };
@@ -275,7 +275,7 @@ impl Builder<'_, '_, '_> {
                 self.last_keep();
             }
             BlockBox::Paragraph { text, node } => {
-                let node = Node::Block(*node);
+                let node = Structure::Block(*node);
                 self.lines(*text, LineSpec { node, ..spec }, None, None);
                 self.gap(para_gap);
             }
@@ -283,7 +283,7 @@ impl Builder<'_, '_, '_> {
                 let spec = LineSpec {
                     align: Align::Right,
                     leading: small_lead,
-                    node: Node::Block(*node),
+                    node: Structure::Block(*node),
                     ..spec
                 };
                 self.lines(*text, spec, None, None);
@@ -328,7 +328,7 @@ impl Builder<'_, '_, '_> {
                 indent: indent + pad + inset,
                 measure: w - 2.0 * pad - inset,
                 leading: small_lead,
-                node: Node::Block(node),
+                node: Structure::Block(node),
                 ..spec
             };
             self.lines(text, spec, None, Some((bg, pad + inset)));
@@ -349,7 +349,7 @@ impl Builder<'_, '_, '_> {
                 measure: spec.measure - hang,
                 align: Align::Left,
                 leading: small * t.body.small_leading,
-                node: Node::Block(node),
+                node: Structure::Block(node),
                 keep: false,
             };
             self.lines(text, spec, marker, None);
@@ -369,7 +369,7 @@ impl Builder<'_, '_, '_> {
                             measure: self.s.frame.col_w - indent - hang,
                             align: Align::Justify,
                             leading: lead,
-                            node: Node::Block(item.node),
+                            node: Structure::Block(item.node),
                             keep: false,
                         };
                         self.lines(*text, spec, marker.map(|m| (m, indent)), None);
@@ -391,7 +391,7 @@ impl Builder<'_, '_, '_> {
             measure: self.s.frame.col_w,
             align: Align::Left,
             leading: size * t.body.caption_leading,
-            node: Node::Block(node),
+            node: Structure::Block(node),
             keep: false,
         };
         self.lines(text, spec, None, None);
@@ -418,7 +418,7 @@ impl Builder<'_, '_, '_> {
                 w: dw,
                 h: dh,
                 image: data.clone(),
-                node: Node::Block(fig.node),
+                node: Structure::Block(fig.node),
             }));
             h += dh + 4.0;
         } else {
@@ -493,7 +493,7 @@ impl Builder<'_, '_, '_> {
                 let set = self.s.set(text, inner, align);
                 let lh = size * t.body.table_leading;
                 for li in 0..set.lines.len() {
-                    let node = Node::Block(cell.node);
+                    let node = Structure::Block(cell.node);
                     let top = pad + li as f32 * lh;
                     let (p, l) = self.s.line(&set, li, x + pad, top, lh, inner, align, node);
                     cell_pieces.push(p);

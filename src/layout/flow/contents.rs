@@ -3,7 +3,7 @@
 
 use super::super::collect::Align;
 use super::super::collect::furniture::{Contents, ContentsEntry};
-use super::super::document::{Item, Link, LinkTarget, Node};
+use super::super::document::{Item, Link, LinkTarget, Structure};
 use super::text::Setter;
 use super::{FlowPage, Piece};
 
@@ -26,7 +26,7 @@ pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage
     let cs = &t.contents;
     let (heading, node) = c.heading;
     let lead = cs.heading.leading_pt;
-    let (p, _, h) = s.block(heading, x, y, w, lead, Align::Left, Node::Block(node));
+    let (p, _, h) = s.block(heading, x, y, w, lead, Align::Left, Structure::Block(node));
     page.pieces.extend(p);
     y += h;
     page.pieces.push(Piece::Item(Item::Rect {
@@ -45,7 +45,7 @@ pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage
             y = f.top;
         }
         y += 8.0;
-        let node = Node::Block(part.node);
+        let node = Structure::Block(part.node);
         let part_lead = cs.part.leading_pt;
         let (p, _, h) = s.block(part.title, x, y, w, part_lead, Align::Left, node);
         page.pieces.extend(p);
@@ -74,7 +74,7 @@ pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage
         w,
         small * 1.7,
         Align::Left,
-        Node::Artifact,
+        Structure::Artifact,
     );
     let at = bottom - h;
     if y > at {
@@ -105,7 +105,7 @@ fn entry(
     let cs = &s.template.contents;
     let (x, w, size) = (f.left, f.col_w, c.size);
     let lead = size * cs.entry_leading;
-    let node = Node::Block(a.node);
+    let node = Structure::Block(a.node);
     let num = s.add(&folio.to_string(), a.number, a.span);
     let num_w = s.width(num);
     let indent = cs.entry_indent_pt;
@@ -143,7 +143,7 @@ fn entry(
             dots_to - dots_from,
             lead,
             Align::Right,
-            Node::Artifact,
+            Structure::Artifact,
         );
         page.pieces.extend(p);
     }

@@ -3,7 +3,7 @@
 
 use super::super::collect::Align;
 use super::super::collect::furniture::{BackCover, Contacts, Cover, Running};
-use super::super::document::{Item, Node};
+use super::super::document::{Item, Structure};
 use super::text::Setter;
 use super::{FlowPage, Piece};
 
@@ -21,7 +21,7 @@ pub fn cover(s: &mut Setter, c: &Cover) -> FlowPage {
         rect(0.0, 0.0, pw, cs.band_top_pt, accent),
         rect(x, ph * cs.rule_at, w, 3.0, accent),
     ];
-    let a = Node::Artifact;
+    let a = Structure::Artifact;
     let mut y = ph * cs.publisher_at;
     let (p, _, h) = s.block(
         c.publisher,
@@ -67,7 +67,7 @@ pub fn back_cover(s: &mut Setter, b: &BackCover) -> FlowPage {
     let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.col_w);
     let mut pieces = vec![rect(0.0, 0.0, pw, bs.band_top_pt, accent)];
     let mut links = vec![];
-    let (heading, para) = (Node::Block(b.heading), Node::Block(b.paragraph));
+    let (heading, para) = (Structure::Block(b.heading), Structure::Block(b.paragraph));
     let text_lead = bs.text.leading_pt;
     let mut y = ph * bs.title_at;
     let (p, _, h) = s.block(
@@ -109,7 +109,7 @@ pub fn back_cover(s: &mut Setter, b: &BackCover) -> FlowPage {
 }
 
 /// The publisher's contacts from `top` down.
-fn contacts(s: &mut Setter, c: &Contacts, x: f32, top: f32, w: f32, node: Node) -> Vec<Piece> {
+fn contacts(s: &mut Setter, c: &Contacts, x: f32, top: f32, w: f32, node: Structure) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut y = top;
     for &(line, lead) in &c.0 {
@@ -127,7 +127,7 @@ pub fn running(s: &mut Setter, r: &Running, part: Option<usize>, folio: u32) -> 
     let (x, w) = (f.left, f.col_w);
     let rh = &t.running_head;
     let head_y = f.top - rh.above_text_pt;
-    let a = Node::Artifact;
+    let a = Structure::Artifact;
     let name = part
         .and_then(|p| r.part_names.get(p).copied())
         .unwrap_or(r.no_part);

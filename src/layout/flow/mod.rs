@@ -32,7 +32,7 @@ pub enum Piece {
         y: f32,
         set: SetText,
         index: usize,
-        node: super::document::Node,
+        node: super::document::Structure,
     },
     Item(Item),
 }

@@ -6,7 +6,7 @@ use crate::template::Template;
 use crate::text::shape::{Style, StyledText};
 
 use super::super::collect::{Align, Measure, ParaId, UNBOUNDED};
-use super::super::document::{Link, LinkTarget, Node};
+use super::super::document::{Link, LinkTarget, Structure};
 use super::super::geometry::Frame;
 use super::super::prepare::{SetText, Texts};
 use super::Piece;
@@ -51,7 +51,7 @@ impl Setter<'_, '_> {
         height: f32,
         measure: f32,
         align: Align,
-        node: Node,
+        node: Structure,
     ) -> (Piece, Vec<Link>) {
         let line = &set.lines[i];
         let para = &set.para;
@@ -123,7 +123,7 @@ impl Setter<'_, '_> {
         w: f32,
         lead: f32,
         align: Align,
-        node: Node,
+        node: Structure,
     ) -> (Vec<Piece>, Vec<Link>, f32) {
         let set = self.set(id, w, align);
         let mut pieces = Vec::new();
