@@ -11,8 +11,9 @@
 use std::ops::Range;
 
 use super::breaks::{self, BreakKind, Unit};
+use super::chars::{is_cjk, is_space};
 use super::linebreak::{self, Costs, Item};
-use super::shape::{ShapedPara, is_space};
+use super::shape::ShapedPara;
 
 /// A glyph of the paragraph placed on a line.
 #[derive(Clone, Copy, Debug)]
@@ -68,10 +69,6 @@ pub struct LineWarning {
 /// with pdfcheck: 95th percentile 1.42 × the median; 0.6/0.3 gave 1.52).
 const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 0.4;
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0xAC00..=0xD7A3 | 0x3130..=0x318F | 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
-}
 
 /// Breaks `para` into lines; `measure(i)` is the width of line `i`.
 pub fn break_lines(

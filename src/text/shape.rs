@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::chars::{is_han, is_hangul};
 use crate::diag::Span;
 use crate::fonts::{FaceId, FontBook, Role};
 use crate::template::Color;
@@ -111,21 +112,24 @@ enum Script {
     Common,
 }
 
+/// The script a character is shaped as (see `chars.rs` for the sets).
+/// Latin covers the alphabetic characters below U+2000 (Latin, Greek,
+/// Cyrillic …); everything else takes the script of the run it is in.
 fn script_of(c: char) -> Script {
-    match c as u32 {
-        0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF => {
-            Script::Hangul
-        }
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Script::Han,
-        _ if c.is_alphabetic() && (c as u32) < 0x2000 => Script::Latin,
-        _ => Script::Common,
+    if is_hangul(c) {
+        Script::Hangul
+    } else if is_han(c) {
+        Script::Han
+    } else if c.is_alphabetic() && (c as u32) < 0x2000 {
+        Script::Latin
+    } else {
+        Script::Common
     }
 }
 
-/// Whether a character is a word space (glue in line breaking).
-pub fn is_space(c: char) -> bool {
-    c == ' ' || c == '\u{3000}'
-}
+/// Re-exported so that `text::shape::is_space` keeps working; which
+/// spaces are word spaces is decided in `chars.rs`.
+pub use super::chars::is_space;
 
 /// Shapes a styled paragraph.
 pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
