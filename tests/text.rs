@@ -340,3 +340,37 @@ fn a_no_break_space_never_breaks() {
         }
     }
 }
+
+/// When a justified line must split a word, the warning names that word:
+/// the word runs from the space before it, which may be wider than a byte
+/// (U+3000, U+2009), to the space after it. Finding its start by adding
+/// one byte to the space's offset cut into the space and panicked.
+#[test]
+fn a_split_word_after_a_multibyte_space_is_named() {
+    for space in ['\u{3000}', '\u{2009}'] {
+        let text = WORDS.join(&space.to_string());
+        let para = shape(&FIXTURE.book, &styled(&text));
+        let mut split = vec![];
+        for measure_mm in [18.0, 22.0, 26.0, 30.0, 40.0] {
+            let (_, warnings) = break_lines(&para, &|_| mm(measure_mm), &Params::default());
+            split.extend(warnings.into_iter().filter_map(|w| {
+                let word = w
+                    .message
+                    .strip_suffix("` is split across lines: no other break fits the measure")?;
+                Some(word.trim_start_matches('`').to_string())
+            }));
+        }
+        assert!(
+            !split.is_empty(),
+            "U+{:04X}: some word is split",
+            space as u32
+        );
+        for word in &split {
+            assert!(
+                WORDS.contains(&word.as_str()),
+                "U+{:04X}: `{word}` is one word",
+                space as u32
+            );
+        }
+    }
+}

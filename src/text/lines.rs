@@ -280,7 +280,11 @@ pub fn break_lines(
                 && g < para.glyphs.len()
             {
                 let at = para.glyphs[g].range.start;
-                let word_start = text[..at].rfind(is_space).map_or(0, |i| i + 1);
+                // After the space before the word, which may be wider than a byte.
+                let word_start = text[..at]
+                    .char_indices()
+                    .rfind(|&(_, c)| is_space(c))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 let word_end = text[at..].find(is_space).map_or(text.len(), |i| at + i);
                 warnings.push(LineWarning {
                     at,
