@@ -121,10 +121,14 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Print an issue's typed model.
+    /// Print an issue's typed model: an outline with source lines, or all
+    /// of it as JSON.
+    #[command(after_help = "Examples:\n  kicweekly dump 312\n  kicweekly dump 312 --json")]
     Dump {
         number: u32,
-        /// As JSON (the only format).
+        /// Print the whole model as JSON, every field and source span, for
+        /// tools (default: an indented outline, one line per part, article
+        /// and block).
         #[arg(long)]
         json: bool,
     },

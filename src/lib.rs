@@ -10,6 +10,7 @@
 //! stage but `pdf`.
 
 pub mod diag;
+pub mod dump;
 pub mod fonts;
 pub mod layout;
 pub mod model;

@@ -64,9 +64,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = out.unwrap_or_else(|| project.root.join("out"));
             watch(&project, &g, number, &out)
         }
-        Command::Dump { number, json: _ } => match project.load_issue(number, &mut files) {
+        Command::Dump { number, json } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
-                println!("{}", serde_json::to_string_pretty(&warned.value)?);
+                if json {
+                    println!("{}", kicweekly::dump::json(&warned.value)?);
+                } else {
+                    print!("{}", kicweekly::dump::outline(&warned.value));
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Err(d) => Ok(report(&files, &d, &g)),

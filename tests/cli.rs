@@ -375,3 +375,34 @@ fn watch_rebuilds_on_save_and_survives_errors() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn dump_prints_an_outline_and_json_with_json() {
+    let dir = project(false);
+    let json = kicweekly(dir.path(), &["dump", "1", "--json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", text(&json.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("--json is JSON");
+    assert_eq!(v["front"]["number"], 1);
+    assert_eq!(v["parts"][0]["name"], "WEEKLY 뉴스");
+
+    let outline = kicweekly(dir.path(), &["dump", "1"]);
+    assert_eq!(outline.status.code(), Some(0), "{}", text(&outline.stderr));
+    let outline = text(&outline.stdout);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&outline).is_err(),
+        "without --json, not JSON: {outline}"
+    );
+    let lines: Vec<&str> = outline.lines().map(str::trim_start).collect();
+    assert!(
+        lines[0].ends_with("issue 1, 2023.01.25, 주간 창업"),
+        "{outline}"
+    );
+    for part in ["WEEKLY 뉴스", "CHINA 창업", "KIC 중국 뉴스"] {
+        assert!(
+            lines.iter().any(|l| l.ends_with(&format!("part {part}"))),
+            "{part} in\n{outline}"
+        );
+    }
+    assert!(outline.contains("article 1 "), "{outline}");
+    assert!(outline.contains("paragraph 본문."), "{outline}");
+}
