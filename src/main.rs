@@ -121,20 +121,7 @@ fn build(
     let t_fonts = Instant::now();
     let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
     let fonts_time = t_fonts.elapsed();
-    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => Some(
-            v.trim()
-                .parse::<i64>()
-                .context("SOURCE_DATE_EPOCH must be a number of seconds")?,
-        ),
-        Err(_) => None,
-    };
-    let opts = kicweekly::BuildOptions {
-        pdf: kicweekly::pdf::Options {
-            pdfa: g.pdfa,
-            source_date_epoch,
-        },
-    };
+    let opts = g.build_options().map_err(anyhow::Error::msg)?;
     let batch = Batch {
         project,
         book: &book,
@@ -421,12 +408,7 @@ fn new_issue(project: &Project, number: u32, g: &Global) -> anyhow::Result<ExitC
 fn watch(project: &Project, g: &Global, number: u32, out: &Path) -> anyhow::Result<ExitCode> {
     use notify::{RecursiveMode, Watcher};
     let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
-    let opts = kicweekly::BuildOptions {
-        pdf: kicweekly::pdf::Options {
-            pdfa: g.pdfa,
-            source_date_epoch: None,
-        },
-    };
+    let opts = g.build_options().map_err(anyhow::Error::msg)?;
     let batch = Batch {
         project,
         book: &book,
