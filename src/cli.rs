@@ -99,7 +99,9 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
-    /// Parse and validate issues, then print a one-line summary of each.
+    /// Validate issues: every stage but PDF writing (parse, set the text,
+    /// lay out the pages), with the errors and warnings a build would give,
+    /// then print a one-line summary of each. Writes nothing.
     #[command(
         after_help = "Examples:\n  kicweekly check 312\n  kicweekly check --all --diagnostics short"
     )]

@@ -298,12 +298,13 @@ fn check(
         Ok(n) => n,
         Err(code) => return Ok(code),
     };
+    let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
     let mut diags = Diagnostics::default();
     let mut failed = 0;
     for n in &numbers {
-        match project.load_issue(*n, files) {
-            Ok((warned, _)) => {
-                let s = warned.value.summary();
+        match kicweekly::check(project, &book, *n, files) {
+            Ok(warned) => {
+                let s = warned.value.issue.summary();
                 diags.extend(warned.warnings);
                 if !g.quiet {
                     println!(
