@@ -1,6 +1,6 @@
 //! A shaped paragraph → justified lines of placed glyphs.
 //!
-//! Turns glyphs into Knuth–Plass items (`linebreak.rs`) using the break
+//! Turns glyphs into Knuth–Plass items (`linebreak/`) using the break
 //! opportunities of `breaks.rs`: word spaces become glue that stretches and
 //! shrinks, allowed breaks without a space become penalties (cheap between
 //! Han characters, dear inside a Korean word), and each run of non-space
@@ -341,7 +341,7 @@ impl ItemBuilder<'_> {
     }
 }
 
-/// Where the lines end, chosen over the whole paragraph (`linebreak.rs`).
+/// Where the lines end, chosen over the whole paragraph (`linebreak/`).
 /// A ragged paragraph takes any looseness: its lines are not stretched.
 fn choose_breaks(
     items: &[Item],
