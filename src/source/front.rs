@@ -104,7 +104,6 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
             .into());
     }
     let raw: RawFront = super::yaml::from_str(files, file, yaml, split.yaml.start)?;
-    let mut diags = Diagnostics::default();
     // serde-saphyr locates within the YAML text; shift to the whole file.
     let first_line = files.get(file).line_col(split.yaml.start).0 as usize;
     let at = |loc: serde_saphyr::Location, len: usize| -> Span {
@@ -113,6 +112,24 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
         files.span(file, off, (off + len).min(text.len()))
     };
     let date = Date::parse(raw.date.value.trim());
+    let diags = check(&raw, date, &at, whole);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let number_span = at(raw.number.referenced, raw.number.value.to_string().len());
+    Ok(front_matter(raw, date.expect("checked above"), number_span))
+}
+
+/// What the types do not check: a real date, a positive number, the
+/// fields that may not be empty. `at` locates a YAML value in the file;
+/// `whole` is the front matter, for a field that is missing.
+fn check(
+    raw: &RawFront,
+    date: Option<Date>,
+    at: &dyn Fn(serde_saphyr::Location, usize) -> Span,
+    whole: Span,
+) -> Diagnostics {
+    let mut diags = Diagnostics::default();
     if date.is_none() {
         diags.push(
             Diagnostic::error(
@@ -147,13 +164,14 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
             );
         }
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let number_span = at(raw.number.referenced, raw.number.value.to_string().len());
-    Ok(FrontMatter {
+    diags
+}
+
+/// The checked front matter as the model has it; `span` is the number's.
+fn front_matter(raw: RawFront, date: Date, span: Span) -> FrontMatter {
+    FrontMatter {
         number: raw.number.value,
-        date: date.expect("checked above"),
+        date,
         title: raw.title,
         publisher: Publisher {
             name: raw.publisher.name,
@@ -178,6 +196,6 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
                 .collect(),
             note: raw.back_cover.note,
         },
-        span: number_span,
-    })
+        span,
+    }
 }
