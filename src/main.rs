@@ -105,6 +105,7 @@ fn select(
     Ok(numbers)
 }
 
+/// `kicweekly build`: the selected issues, in parallel, then a summary.
 fn build(
     project: &Project,
     g: &Global,
@@ -129,6 +130,26 @@ fn build(
         out_dir: out.to_path_buf(),
         force,
     };
+    let reports = run_batch(&batch, &numbers, g);
+    if timings {
+        for r in &reports {
+            if let Outcome::Built {
+                timings: t,
+                elapsed,
+                ..
+            } = &r.outcome
+            {
+                print_timings(r.number, t, fonts_time, *elapsed);
+            }
+        }
+    }
+    Ok(summarize(&reports, start, g))
+}
+
+/// Builds `numbers` on worker threads (`--jobs`, default one per core),
+/// printing each issue's diagnostics and outcome as it finishes; returns
+/// the outcomes, without their diagnostics, in issue order.
+fn run_batch(batch: &Batch, numbers: &[u32], g: &Global) -> Vec<Report> {
     let jobs = g
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -137,16 +158,7 @@ fn build(
     // runs its own parallel work on rayon and, while it waits, lets the
     // pool run other jobs, which on a pool of ours would start the next
     // issues inside the current one and grow memory with the archive.
-    let bar = (numbers.len() > 1 && !g.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(numbers.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} issues  {elapsed_precise}  {msg}",
-            )
-            .expect("valid template"),
-        );
-        bar
-    });
+    let bar = progress_bar(numbers.len(), g);
     let print_lock = Mutex::new(());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = Mutex::new(Vec::with_capacity(numbers.len()));
@@ -182,45 +194,43 @@ fn build(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let built = reports
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Built { .. }))
-        .count();
-    let fresh = reports
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::UpToDate { .. }))
-        .count();
-    let failed = reports
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Failed | Outcome::Io(_)))
-        .count();
-    if timings {
-        for r in &reports {
-            if let Outcome::Built {
-                timings: t,
-                elapsed,
-                ..
-            } = &r.outcome
-            {
-                print_timings(r.number, t, fonts_time, *elapsed);
-            }
-        }
-    }
+    reports
+}
+
+/// A progress bar on a terminal, for more than one issue and not `--quiet`.
+fn progress_bar(issues: usize, g: &Global) -> Option<indicatif::ProgressBar> {
+    (issues > 1 && !g.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(issues as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} issues  {elapsed_precise}  {msg}",
+            )
+            .expect("valid template"),
+        );
+        bar
+    })
+}
+
+/// Prints how many issues were built, up to date and failed, and gives
+/// the exit code: 2 if a PDF could not be written, 1 if an issue failed.
+fn summarize(reports: &[Report], start: Instant, g: &Global) -> ExitCode {
+    let count = |f: fn(&Outcome) -> bool| reports.iter().filter(|r| f(&r.outcome)).count();
+    let built = count(|o| matches!(o, Outcome::Built { .. }));
+    let fresh = count(|o| matches!(o, Outcome::UpToDate { .. }));
+    let failed = count(|o| matches!(o, Outcome::Failed | Outcome::Io(_)));
     if !g.quiet || failed > 0 {
         eprintln!(
             "{built} built, {fresh} up to date, {failed} failed in {:.2} s",
             start.elapsed().as_secs_f64()
         );
     }
-    Ok(
-        if reports.iter().any(|r| matches!(r.outcome, Outcome::Io(_))) {
-            ExitCode::from(2)
-        } else if failed > 0 {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        },
-    )
+    if reports.iter().any(|r| matches!(r.outcome, Outcome::Io(_))) {
+        ExitCode::from(2)
+    } else if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn outcome_line(r: &Report, verbose: bool) -> Option<String> {
