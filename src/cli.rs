@@ -1,10 +1,11 @@
 //! The command line, defined once: each flag's `///` is its help.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diag;
+use crate::{BuildOptions, diag};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -98,7 +99,9 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
-    /// Parse and validate issues, then print a one-line summary of each.
+    /// Validate issues: every stage but PDF writing (parse, set the text,
+    /// lay out the pages), with the errors and warnings a build would give,
+    /// then print a one-line summary of each. Writes nothing.
     #[command(
         after_help = "Examples:\n  kicweekly check 312\n  kicweekly check --all --diagnostics short"
     )]
@@ -121,10 +124,14 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Print an issue's typed model.
+    /// Print an issue's typed model: an outline with source lines, or all
+    /// of it as JSON.
+    #[command(after_help = "Examples:\n  kicweekly dump 312\n  kicweekly dump 312 --json")]
     Dump {
         number: u32,
-        /// As JSON (the only format).
+        /// Print the whole model as JSON, every field and source span, for
+        /// tools (default: an indented outline, one line per part, article
+        /// and block).
         #[arg(long)]
         json: bool,
     },
@@ -133,6 +140,45 @@ pub enum Command {
 impl Cli {
     pub fn parse_args() -> Self {
         <Self as Parser>::parse()
+    }
+}
+
+impl Global {
+    /// The options that change what a build writes, from the flags and
+    /// the environment: `--pdfa`, and `SOURCE_DATE_EPOCH` (reproducible
+    /// builds: the PDF's date, instead of the issue's). Every command that
+    /// writes PDFs takes its options from here.
+    pub fn build_options(&self) -> Result<BuildOptions, String> {
+        self.build_options_with(std::env::var_os("SOURCE_DATE_EPOCH").as_deref())
+    }
+
+    /// [`Global::build_options`] with the environment variable's value
+    /// given. A value that is not a whole number of seconds is an error,
+    /// not ignored: the reproducible-builds convention asks a build to fail
+    /// rather than write an unexpected date.
+    pub fn build_options_with(
+        &self,
+        source_date_epoch: Option<&OsStr>,
+    ) -> Result<BuildOptions, String> {
+        let source_date_epoch = match source_date_epoch {
+            None => None,
+            Some(v) => Some(
+                v.to_str()
+                    .and_then(|v| v.trim().parse::<i64>().ok())
+                    .ok_or_else(|| {
+                        format!(
+                            "SOURCE_DATE_EPOCH must be a number of seconds, not `{}`",
+                            v.to_string_lossy()
+                        )
+                    })?,
+            ),
+        };
+        Ok(BuildOptions {
+            pdf: crate::pdf::Options {
+                pdfa: self.pdfa,
+                source_date_epoch,
+            },
+        })
     }
 }
 
@@ -155,5 +201,29 @@ mod tests {
         }
         assert!(Cli::try_parse_from(["kicweekly", "build", "--all", "--shard", "5/4"]).is_err());
         assert!(Cli::try_parse_from(["kicweekly", "build", "312", "--all"]).is_err());
+    }
+
+    #[test]
+    fn build_options_come_from_pdfa_and_source_date_epoch() {
+        let cli = Cli::try_parse_from(["kicweekly", "watch", "312", "--pdfa"]).unwrap();
+        let opts = cli.global.build_options_with(None).unwrap();
+        assert!(opts.pdf.pdfa);
+        assert_eq!(opts.pdf.source_date_epoch, None);
+        let set = |v: &str| cli.global.build_options_with(Some(OsStr::new(v)));
+        assert_eq!(
+            set("1700000000").unwrap().pdf.source_date_epoch,
+            Some(1_700_000_000)
+        );
+        assert_eq!(set(" 42\n").unwrap().pdf.source_date_epoch, Some(42));
+        assert_eq!(set("-1").unwrap().pdf.source_date_epoch, Some(-1));
+        for bad in ["", "soon", "1.5"] {
+            let e = set(bad).unwrap_err();
+            assert!(
+                e.contains("SOURCE_DATE_EPOCH must be a number of seconds"),
+                "{e}"
+            );
+        }
+        let plain = Cli::try_parse_from(["kicweekly", "build", "312"]).unwrap();
+        assert!(!plain.global.build_options_with(None).unwrap().pdf.pdfa);
     }
 }

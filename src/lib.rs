@@ -6,10 +6,13 @@
 //! issue.md →source→ Issue →text→ shaped, broken lines →layout→ Document →pdf→ PDF
 //! ```
 //!
-//! Only `project` and `fonts` touch the file system; `check` runs every
-//! stage but `pdf`.
+//! Only `project` and `fonts` touch the file system. [`check`] runs every
+//! stage but `pdf` and reports what [`build`] would, short of the PDF
+//! writer's own refusals (such as `--pdfa` on a missing glyph); [`build`] is
+//! the same stages followed by the PDF writer.
 
 pub mod diag;
+pub mod dump;
 pub mod fonts;
 pub mod layout;
 pub mod model;
@@ -55,6 +58,34 @@ pub struct Built {
     pub timings: Timings,
 }
 
+/// What [`check`] found: the issue's model and how many pages it sets to.
+#[derive(Debug)]
+pub struct Checked {
+    pub issue: model::Issue,
+    pub pages: usize,
+}
+
+/// Checks one issue: every stage but the PDF writer (parse, then text and
+/// layout exactly as [`build`] runs them), so the warnings are the ones
+/// `build` gives (a character no font has, an overfull line, a split
+/// word) and the errors are all but the PDF writer's.
+pub fn check(
+    project: &Project,
+    book: &FontBook,
+    number: u32,
+    files: &mut SourceFiles,
+) -> Result<Warned<Checked>, Diagnostics> {
+    let Warned { value, warnings } = typeset(project, book, number, files)?;
+    let checked = Checked {
+        pages: value.doc.pages.len(),
+        issue: value.issue,
+    };
+    Ok(Warned {
+        value: checked,
+        warnings,
+    })
+}
+
 /// Builds one issue to PDF bytes: every stage, warnings collected.
 pub fn build(
     project: &Project,
@@ -63,23 +94,14 @@ pub fn build(
     files: &mut SourceFiles,
     opts: &BuildOptions,
 ) -> Result<Warned<Built>, Diagnostics> {
-    let t0 = std::time::Instant::now();
-    let (issue, _) = project.load_issue(number, files)?;
-    let mut timings = Timings {
-        parse: t0.elapsed(),
-        ..Timings::default()
-    };
-    let mut warnings = issue.warnings;
-    let t1 = std::time::Instant::now();
-    let doc = layout::layout(&issue.value, &project.template, book);
-    timings.text = doc.value.text_wall;
-    timings.layout = t1.elapsed().saturating_sub(doc.value.text_wall);
-    timings.shaping = doc.value.shaping;
-    timings.breaking = doc.value.breaking;
-    timings.toc_passes = doc.value.toc_passes;
-    warnings.extend(doc.warnings);
+    let Warned {
+        value: Typeset {
+            doc, mut timings, ..
+        },
+        warnings,
+    } = typeset(project, book, number, files)?;
     let t2 = std::time::Instant::now();
-    let bytes = match pdf::write(&doc.value, book, &opts.pdf) {
+    let bytes = match pdf::write(&doc, book, &opts.pdf) {
         Ok(b) => b,
         Err(e) => {
             let hint = if opts.pdf.pdfa {
@@ -100,11 +122,51 @@ pub fn build(
     timings.pdf = t2.elapsed();
     let built = Built {
         pdf: bytes,
-        pages: doc.value.pages.len(),
+        pages: doc.pages.len(),
         timings,
     };
     Ok(Warned {
         value: built,
+        warnings,
+    })
+}
+
+/// An issue through every stage but the PDF writer.
+struct Typeset {
+    issue: model::Issue,
+    doc: layout::Document,
+    timings: Timings,
+}
+
+/// Parses and lays out one issue: what [`check`] runs, and [`build`]
+/// before it writes the PDF.
+fn typeset(
+    project: &Project,
+    book: &FontBook,
+    number: u32,
+    files: &mut SourceFiles,
+) -> Result<Warned<Typeset>, Diagnostics> {
+    let t0 = std::time::Instant::now();
+    let (issue, _) = project.load_issue(number, files)?;
+    let mut timings = Timings {
+        parse: t0.elapsed(),
+        ..Timings::default()
+    };
+    let mut warnings = issue.warnings;
+    let t1 = std::time::Instant::now();
+    let doc = layout::layout(&issue.value, &project.template, book);
+    timings.text = doc.value.text_wall;
+    timings.layout = t1.elapsed().saturating_sub(doc.value.text_wall);
+    timings.shaping = doc.value.shaping;
+    timings.breaking = doc.value.breaking;
+    timings.toc_passes = doc.value.toc_passes;
+    warnings.extend(doc.warnings);
+    Ok(Warned {
+        value: Typeset {
+            issue: issue.value,
+            doc: doc.value,
+            timings,
+        },
         warnings,
     })
 }

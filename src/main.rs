@@ -64,9 +64,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = out.unwrap_or_else(|| project.root.join("out"));
             watch(&project, &g, number, &out)
         }
-        Command::Dump { number, json: _ } => match project.load_issue(number, &mut files) {
+        Command::Dump { number, json } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
-                println!("{}", serde_json::to_string_pretty(&warned.value)?);
+                if json {
+                    println!("{}", kicweekly::dump::json(&warned.value)?);
+                } else {
+                    print!("{}", kicweekly::dump::outline(&warned.value));
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Err(d) => Ok(report(&files, &d, &g)),
@@ -101,6 +105,7 @@ fn select(
     Ok(numbers)
 }
 
+/// `kicweekly build`: the selected issues, in parallel, then a summary.
 fn build(
     project: &Project,
     g: &Global,
@@ -117,20 +122,7 @@ fn build(
     let t_fonts = Instant::now();
     let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
     let fonts_time = t_fonts.elapsed();
-    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => Some(
-            v.trim()
-                .parse::<i64>()
-                .context("SOURCE_DATE_EPOCH must be a number of seconds")?,
-        ),
-        Err(_) => None,
-    };
-    let opts = kicweekly::BuildOptions {
-        pdf: kicweekly::pdf::Options {
-            pdfa: g.pdfa,
-            source_date_epoch,
-        },
-    };
+    let opts = g.build_options().map_err(anyhow::Error::msg)?;
     let batch = Batch {
         project,
         book: &book,
@@ -138,6 +130,26 @@ fn build(
         out_dir: out.to_path_buf(),
         force,
     };
+    let reports = run_batch(&batch, &numbers, g);
+    if timings {
+        for r in &reports {
+            if let Outcome::Built {
+                timings: t,
+                elapsed,
+                ..
+            } = &r.outcome
+            {
+                print_timings(r.number, t, fonts_time, *elapsed);
+            }
+        }
+    }
+    Ok(summarize(&reports, start, g))
+}
+
+/// Builds `numbers` on worker threads (`--jobs`, default one per core),
+/// printing each issue's diagnostics and outcome as it finishes; returns
+/// the outcomes, without their diagnostics, in issue order.
+fn run_batch(batch: &Batch, numbers: &[u32], g: &Global) -> Vec<Report> {
     let jobs = g
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -146,16 +158,7 @@ fn build(
     // runs its own parallel work on rayon and, while it waits, lets the
     // pool run other jobs, which on a pool of ours would start the next
     // issues inside the current one and grow memory with the archive.
-    let bar = (numbers.len() > 1 && !g.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(numbers.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} issues  {elapsed_precise}  {msg}",
-            )
-            .expect("valid template"),
-        );
-        bar
-    });
+    let bar = progress_bar(numbers.len(), g);
     let print_lock = Mutex::new(());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = Mutex::new(Vec::with_capacity(numbers.len()));
@@ -191,45 +194,43 @@ fn build(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let built = reports
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Built { .. }))
-        .count();
-    let fresh = reports
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::UpToDate { .. }))
-        .count();
-    let failed = reports
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Failed | Outcome::Io(_)))
-        .count();
-    if timings {
-        for r in &reports {
-            if let Outcome::Built {
-                timings: t,
-                elapsed,
-                ..
-            } = &r.outcome
-            {
-                print_timings(r.number, t, fonts_time, *elapsed);
-            }
-        }
-    }
+    reports
+}
+
+/// A progress bar on a terminal, for more than one issue and not `--quiet`.
+fn progress_bar(issues: usize, g: &Global) -> Option<indicatif::ProgressBar> {
+    (issues > 1 && !g.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(issues as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} issues  {elapsed_precise}  {msg}",
+            )
+            .expect("valid template"),
+        );
+        bar
+    })
+}
+
+/// Prints how many issues were built, up to date and failed, and gives
+/// the exit code: 2 if a PDF could not be written, 1 if an issue failed.
+fn summarize(reports: &[Report], start: Instant, g: &Global) -> ExitCode {
+    let count = |f: fn(&Outcome) -> bool| reports.iter().filter(|r| f(&r.outcome)).count();
+    let built = count(|o| matches!(o, Outcome::Built { .. }));
+    let fresh = count(|o| matches!(o, Outcome::UpToDate { .. }));
+    let failed = count(|o| matches!(o, Outcome::Failed | Outcome::Io(_)));
     if !g.quiet || failed > 0 {
         eprintln!(
             "{built} built, {fresh} up to date, {failed} failed in {:.2} s",
             start.elapsed().as_secs_f64()
         );
     }
-    Ok(
-        if reports.iter().any(|r| matches!(r.outcome, Outcome::Io(_))) {
-            ExitCode::from(2)
-        } else if failed > 0 {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        },
-    )
+    if reports.iter().any(|r| matches!(r.outcome, Outcome::Io(_))) {
+        ExitCode::from(2)
+    } else if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn outcome_line(r: &Report, verbose: bool) -> Option<String> {
@@ -307,12 +308,13 @@ fn check(
         Ok(n) => n,
         Err(code) => return Ok(code),
     };
+    let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
     let mut diags = Diagnostics::default();
     let mut failed = 0;
     for n in &numbers {
-        match project.load_issue(*n, files) {
-            Ok((warned, _)) => {
-                let s = warned.value.summary();
+        match kicweekly::check(project, &book, *n, files) {
+            Ok(warned) => {
+                let s = warned.value.issue.summary();
                 diags.extend(warned.warnings);
                 if !g.quiet {
                     println!(
@@ -417,12 +419,7 @@ fn new_issue(project: &Project, number: u32, g: &Global) -> anyhow::Result<ExitC
 fn watch(project: &Project, g: &Global, number: u32, out: &Path) -> anyhow::Result<ExitCode> {
     use notify::{RecursiveMode, Watcher};
     let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
-    let opts = kicweekly::BuildOptions {
-        pdf: kicweekly::pdf::Options {
-            pdfa: g.pdfa,
-            source_date_epoch: None,
-        },
-    };
+    let opts = g.build_options().map_err(anyhow::Error::msg)?;
     let batch = Batch {
         project,
         book: &book,

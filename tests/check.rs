@@ -293,3 +293,83 @@ fn a_wrong_number_is_reported_with_the_other_errors() {
         "issues/313/issue.md:33:1: error: raw HTML is not supported",
     );
 }
+
+/// A project whose issue 313 has U+E000 (private use, in no bundled face)
+/// in a paragraph.
+fn project_with_a_missing_glyph() -> tempfile::TempDir {
+    let dir = project_with("313", &fixture("good.md"));
+    let issue = dir.path().join("issues/313/issue.md");
+    let good = std::fs::read_to_string(&issue).unwrap();
+    std::fs::write(
+        &issue,
+        good.replace("## 행사\n\n본문.", "## 행사\n\n본문 \u{e000} 끝."),
+    )
+    .unwrap();
+    dir
+}
+
+/// `check` runs every stage but the PDF writer, so it warns about what
+/// layout finds, exactly as `build` does: here a character no font has.
+#[test]
+fn check_warns_like_build_about_a_character_no_font_has() {
+    use kicweekly::diag::SourceFiles;
+    use kicweekly::project::Project;
+    let dir = project_with_a_missing_glyph();
+    let open = || {
+        let mut files = SourceFiles::default();
+        let project = Project::open(dir.path().to_path_buf(), None, &mut files).unwrap();
+        (project, files)
+    };
+    let (project, mut files) = open();
+    let book = kicweekly::load_fonts(&project, &[]).unwrap();
+    if book
+        .face_for(kicweekly::fonts::Role::Serif, '\u{e000}')
+        .is_some()
+    {
+        return; // a system font on this machine has it
+    }
+    let checked = kicweekly::check(&project, &book, 313, &mut files).expect("313 checks");
+    let (project, mut build_files) = open();
+    let built = kicweekly::build(&project, &book, 313, &mut build_files, &Default::default())
+        .expect("313 builds");
+    assert_eq!(checked.warnings.0, built.warnings.0);
+    let warning = checked
+        .warnings
+        .0
+        .iter()
+        .find(|w| w.message == "no font has the character `\u{e000}` (U+E000)")
+        .expect("the missing glyph is reported");
+    let span = warning.span.unwrap();
+    assert_eq!(&files.get(span.file).text[span.start..span.end], "\u{e000}");
+    assert_eq!(checked.value.pages, built.value.pages);
+}
+
+/// The same through the command line: `check` prints the warning lines
+/// `build` prints, and succeeds.
+#[test]
+fn check_command_prints_builds_warnings() {
+    let dir = project_with_a_missing_glyph();
+    let args = ["313", "--diagnostics", "short"];
+    let check = kicweekly(dir.path(), &[&["check"][..], &args].concat());
+    let build = kicweekly(dir.path(), &[&["build"][..], &args].concat());
+    assert_eq!(check.status.code(), Some(0));
+    assert_eq!(build.status.code(), Some(0));
+    let warnings = |out: &Output| -> Vec<String> {
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| l.contains(": warning: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let from_check = warnings(&check);
+    if from_check.is_empty() && warnings(&build).is_empty() {
+        return; // a system font on this machine has U+E000
+    }
+    assert_eq!(from_check, warnings(&build));
+    assert!(
+        from_check
+            .iter()
+            .any(|l| l.starts_with("issues/313/issue.md:33:4: warning: no font has the character")),
+        "{from_check:?}"
+    );
+}

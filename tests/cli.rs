@@ -323,19 +323,26 @@ fn a_killed_batch_leaves_only_complete_pdfs() {
     );
 }
 
-#[test]
-fn watch_rebuilds_on_save_and_survives_errors() {
+/// Starts `kicweekly watch` with `args` and `env`; its stdout and stderr
+/// lines arrive on the receiver.
+fn watch(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     use std::io::{BufRead, BufReader};
-    let dir = project(false);
     let mut child = Command::new(env!("CARGO_BIN_EXE_kicweekly"))
-        .args(["watch", "1", "--diagnostics", "short"])
-        .current_dir(dir.path())
+        .arg("watch")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let stdout = BufReader::new(child.stdout.take().unwrap());
-    let stderr = child.stderr.take().unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
     let (tx, rx) = std::sync::mpsc::channel::<String>();
     let tx2 = tx.clone();
     std::thread::spawn(move || {
@@ -344,34 +351,87 @@ fn watch_rebuilds_on_save_and_survives_errors() {
         })
     });
     std::thread::spawn(move || {
-        BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-            .for_each(|l| {
-                let _ = tx2.send(l);
-            })
+        stderr.lines().map_while(Result::ok).for_each(|l| {
+            let _ = tx2.send(l);
+        })
     });
-    let wait_for = |needle: &str| -> bool {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
-            match rx.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return true,
-                Ok(_) => {}
-                Err(_) => return false,
-            }
+    (child, rx)
+}
+
+/// Whether a line containing `needle` arrives within 30 seconds.
+fn wait_for(rx: &std::sync::mpsc::Receiver<String>, needle: &str) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return true,
+            Ok(_) => {}
+            Err(_) => return false,
         }
-        false
-    };
-    assert!(wait_for("built out/1.pdf"), "first build");
+    }
+    false
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_survives_errors() {
+    let dir = project(false);
+    let (mut child, rx) = watch(dir.path(), &["1", "--diagnostics", "short"], &[]);
+    assert!(wait_for(&rx, "built out/1.pdf"), "first build");
     let issue = dir.path().join("issues/1/issue.md");
     let good = std::fs::read_to_string(&issue).unwrap();
     std::fs::write(&issue, good.replace("본문.", "<b>HTML</b>")).unwrap();
     assert!(
-        wait_for("error: raw HTML is not supported"),
+        wait_for(&rx, "error: raw HTML is not supported"),
         "error printed, watching goes on"
     );
     std::fs::write(&issue, good.replace("본문.", "고친 본문.")).unwrap();
-    assert!(wait_for("built out/1.pdf"), "rebuilt after the fix");
+    assert!(wait_for(&rx, "built out/1.pdf"), "rebuilt after the fix");
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+/// `watch` dates the PDF as `build` does: SOURCE_DATE_EPOCH when set.
+#[test]
+fn watch_honours_source_date_epoch() {
+    let dir = project(false);
+    let (mut child, rx) = watch(dir.path(), &["1"], &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    let built = wait_for(&rx, "built out/1.pdf");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(built, "first build");
+    let pdf = std::fs::read(dir.path().join("out/1.pdf")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&pdf).contains("/CreationDate(D:20231114"),
+        "2023-11-14 from SOURCE_DATE_EPOCH, not the issue's date"
+    );
+}
+
+#[test]
+fn dump_prints_an_outline_and_json_with_json() {
+    let dir = project(false);
+    let json = kicweekly(dir.path(), &["dump", "1", "--json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", text(&json.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("--json is JSON");
+    assert_eq!(v["front"]["number"], 1);
+    assert_eq!(v["parts"][0]["name"], "WEEKLY 뉴스");
+
+    let outline = kicweekly(dir.path(), &["dump", "1"]);
+    assert_eq!(outline.status.code(), Some(0), "{}", text(&outline.stderr));
+    let outline = text(&outline.stdout);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&outline).is_err(),
+        "without --json, not JSON: {outline}"
+    );
+    let lines: Vec<&str> = outline.lines().map(str::trim_start).collect();
+    assert!(
+        lines[0].ends_with("issue 1, 2023.01.25, 주간 창업"),
+        "{outline}"
+    );
+    for part in ["WEEKLY 뉴스", "CHINA 창업", "KIC 중국 뉴스"] {
+        assert!(
+            lines.iter().any(|l| l.ends_with(&format!("part {part}"))),
+            "{part} in\n{outline}"
+        );
+    }
+    assert!(outline.contains("article 1 "), "{outline}");
+    assert!(outline.contains("paragraph 본문."), "{outline}");
 }

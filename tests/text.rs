@@ -276,3 +276,101 @@ fn fallback_answers_like_the_cmap_every_time() {
         }
     });
 }
+
+/// Words of issue 312's first sentences, for paragraphs with other spaces.
+const WORDS: [&str; 13] = [
+    "바이오의약",
+    "산업은",
+    "상하이의",
+    "새로운",
+    "성장",
+    "동력으로",
+    "떠올랐다",
+    "정부는",
+    "올해",
+    "연구개발",
+    "투자를",
+    "크게",
+    "늘렸다",
+];
+
+/// A thin space (U+2009) between words is a word space: the paragraph
+/// breaks there, and nowhere inside a word. Shaping used to call only
+/// U+0020 and U+3000 spaces, so thin-spaced words were one long box, split
+/// between syllables with a warning.
+#[test]
+fn thin_spaces_are_word_spaces_and_lines_break_at_them() {
+    let text = WORDS.join("\u{2009}");
+    let para = shape(&FIXTURE.book, &styled(&text));
+    let ragged = Params {
+        justify: false,
+        ..Params::default()
+    };
+    let (lines, warnings) = break_lines(&para, &|_| mm(40.0), &ragged);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(lines.len() > 2, "{} lines", lines.len());
+    for pair in lines.windows(2) {
+        let (line, next) = (&pair[0], &pair[1]);
+        assert!(
+            text[line.text.end..].starts_with('\u{2009}'),
+            "the line `{}` ends at a thin space",
+            &text[line.text.clone()]
+        );
+        assert_eq!(next.text.start, line.text.end + '\u{2009}'.len_utf8());
+    }
+    let rejoined: Vec<&str> = lines.iter().map(|l| &text[l.text.clone()]).collect();
+    assert_eq!(rejoined.join("\u{2009}"), text);
+}
+
+/// A no-break space (U+00A0) keeps its words on one line, even when a
+/// break there would fit better.
+#[test]
+fn a_no_break_space_never_breaks() {
+    let text = "혁신 상하이\u{a0}정부 발표";
+    let para = shape(&FIXTURE.book, &styled(text));
+    let nbsp = text.find('\u{a0}').unwrap();
+    for measure in [40.0, 55.0, 65.0, 80.0] {
+        let (lines, _) = break_lines(&para, &|_| measure, &Params::default());
+        for l in &lines {
+            assert!(
+                l.text.end != nbsp && l.text.start != nbsp + '\u{a0}'.len_utf8(),
+                "a line breaks at the no-break space at {measure} pt: `{}`",
+                &text[l.text.clone()]
+            );
+        }
+    }
+}
+
+/// When a justified line must split a word, the warning names that word:
+/// the word runs from the space before it, which may be wider than a byte
+/// (U+3000, U+2009), to the space after it. Finding its start by adding
+/// one byte to the space's offset cut into the space and panicked.
+#[test]
+fn a_split_word_after_a_multibyte_space_is_named() {
+    for space in ['\u{3000}', '\u{2009}'] {
+        let text = WORDS.join(&space.to_string());
+        let para = shape(&FIXTURE.book, &styled(&text));
+        let mut split = vec![];
+        for measure_mm in [18.0, 22.0, 26.0, 30.0, 40.0] {
+            let (_, warnings) = break_lines(&para, &|_| mm(measure_mm), &Params::default());
+            split.extend(warnings.into_iter().filter_map(|w| {
+                let word = w
+                    .message
+                    .strip_suffix("` is split across lines: no other break fits the measure")?;
+                Some(word.trim_start_matches('`').to_string())
+            }));
+        }
+        assert!(
+            !split.is_empty(),
+            "U+{:04X}: some word is split",
+            space as u32
+        );
+        for word in &split {
+            assert!(
+                WORDS.contains(&word.as_str()),
+                "U+{:04X}: `{word}` is one word",
+                space as u32
+            );
+        }
+    }
+}

@@ -110,7 +110,6 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
         split.yaml.start,
         crate::yaml::Kind::FrontMatter,
     )?;
-    let mut diags = Diagnostics::default();
     // serde-saphyr locates within the YAML text; shift to the whole file.
     let first_line = files.get(file).line_col(split.yaml.start).0 as usize;
     let at = |loc: serde_saphyr::Location, len: usize| -> Span {
@@ -119,6 +118,60 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
         files.span(file, off, (off + len).min(text.len()))
     };
     let date = Date::parse(raw.date.value.trim());
+    let diags = check(&raw, date, &at, whole);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let number_span = at(raw.number.referenced, raw.number.value.to_string().len());
+    let fields = field_spans(&raw, &at);
+    Ok(front_matter(
+        raw,
+        date.expect("checked above"),
+        number_span,
+        fields,
+    ))
+}
+
+/// Where each printed field's value starts (its first character).
+fn field_spans(raw: &RawFront, at: &dyn Fn(serde_saphyr::Location, usize) -> Span) -> FieldSpans {
+    let field = |v: &Spanned<String>| {
+        at(
+            v.referenced,
+            v.value.chars().next().map_or(1, char::len_utf8),
+        )
+    };
+    let (p, b) = (&raw.publisher, &raw.back_cover);
+    FieldSpans {
+        date: field(&raw.date),
+        title: field(&raw.title),
+        name: field(&p.name),
+        organization: field(&p.organization),
+        organization_en: p.organization_en.as_ref().map(field).unwrap_or_default(),
+        director: field(&p.director),
+        phone: field(&p.phone),
+        email: field(&p.email),
+        copyright: field(&raw.copyright),
+        back_title: field(&b.title),
+        subscribe: field(&b.subscribe),
+        links: b
+            .links
+            .first()
+            .map(|l| at(l.referenced, 1))
+            .unwrap_or_default(),
+        note: b.note.as_ref().map(field).unwrap_or_default(),
+    }
+}
+
+/// What the types do not check: a real date, a positive number, the
+/// fields that may not be empty. `at` locates a YAML value in the file;
+/// `whole` is the front matter, for a field that is missing.
+fn check(
+    raw: &RawFront,
+    date: Option<Date>,
+    at: &dyn Fn(serde_saphyr::Location, usize) -> Span,
+    whole: Span,
+) -> Diagnostics {
+    let mut diags = Diagnostics::default();
     if date.is_none() {
         diags.push(
             Diagnostic::error(
@@ -153,41 +206,15 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
             );
         }
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let number_span = at(raw.number.referenced, raw.number.value.to_string().len());
-    // A field's span starts at its value and covers its first character.
-    let field = |v: &Spanned<String>| {
-        at(
-            v.referenced,
-            v.value.chars().next().map_or(1, char::len_utf8),
-        )
-    };
-    let p = raw.publisher;
-    let b = raw.back_cover;
-    let fields = FieldSpans {
-        date: field(&raw.date),
-        title: field(&raw.title),
-        name: field(&p.name),
-        organization: field(&p.organization),
-        organization_en: p.organization_en.as_ref().map(field).unwrap_or_default(),
-        director: field(&p.director),
-        phone: field(&p.phone),
-        email: field(&p.email),
-        copyright: field(&raw.copyright),
-        back_title: field(&b.title),
-        subscribe: field(&b.subscribe),
-        links: b
-            .links
-            .first()
-            .map(|l| at(l.referenced, 1))
-            .unwrap_or_default(),
-        note: b.note.as_ref().map(field).unwrap_or_default(),
-    };
-    Ok(FrontMatter {
+    diags
+}
+
+/// The checked front matter as the model has it; `span` is the number's.
+fn front_matter(raw: RawFront, date: Date, span: Span, fields: FieldSpans) -> FrontMatter {
+    let (p, b) = (raw.publisher, raw.back_cover);
+    FrontMatter {
         number: raw.number.value,
-        date: date.expect("checked above"),
+        date,
         title: raw.title.value,
         publisher: Publisher {
             name: p.name.value,
@@ -212,6 +239,6 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
             note: b.note.map(|v| v.value),
         },
         fields,
-        span: number_span,
-    })
+        span,
+    }
 }

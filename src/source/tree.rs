@@ -1,5 +1,5 @@
 //! pulldown-cmark's flat event stream folded into a small tree of nodes
-//! with byte ranges, so the interpreter in `body.rs` can look ahead and
+//! with byte ranges, so the interpreter in `body/` can look ahead and
 //! around (a caption after a table, a list after `출처:`).
 //!
 //! Everything pulldown-cmark can produce but the format does not allow is

@@ -18,6 +18,8 @@
 
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
+use super::chars::{is_han, is_hangul, is_hangul_syllable, is_space};
+
 /// What kind of place a line may end at (the break is *before* byte `at`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BreakKind {
@@ -143,7 +145,8 @@ pub fn ends_forbidden(c: char) -> bool {
 enum K {
     /// Mandatory break: LF, CR, NEL, LS, PS, VT, FF (UAX BK, CR, LF, NL).
     Hard,
-    /// Word space: U+0020, tab, U+3000 and the typographic spaces.
+    /// Word space ([`is_space`]): U+0020, tab, U+3000 and the typographic
+    /// spaces that UAX #14 lets break (thin space included, NBSP not).
     Space,
     /// Never breaks on either side: NBSP and other GL, WJ, ZWJ; combining
     /// marks (CM) on their right side.
@@ -169,7 +172,7 @@ fn kind(c: char) -> K {
     use BreakClass::*;
     // Most of a Korean text: precomposed syllables (H2/H3, in no other
     // class below), answered before three class lookups.
-    if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+    if is_hangul_syllable(c) {
         return K::Hangul;
     }
     let class = break_property(c as u32);
@@ -219,27 +222,6 @@ fn left_kinds(chars: &[(usize, char)]) -> Vec<K> {
         });
     }
     out
-}
-
-fn is_space(c: char) -> bool {
-    // U+2007 FIGURE SPACE is GL (no break), so it is not here.
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}')
-}
-
-/// Hangul: syllables, conjoining and compatibility jamo, halfwidth jamo
-/// (KLREQ `#hangulcodes`).
-fn is_hangul(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F
-        | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF | 0xFFA0..=0xFFDC)
-}
-
-/// Han ideographs (Hanja): the unified blocks, compatibility ideographs,
-/// radicals, `〇`, and the supplementary planes.
-fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// `uax[at]` is true when UAX #14 allows (or mandates) a break before byte `at`.

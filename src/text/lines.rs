@@ -1,6 +1,6 @@
 //! A shaped paragraph → justified lines of placed glyphs.
 //!
-//! Turns glyphs into Knuth–Plass items (`linebreak.rs`) using the break
+//! Turns glyphs into Knuth–Plass items (`linebreak/`) using the break
 //! opportunities of `breaks.rs`: word spaces become glue that stretches and
 //! shrinks, allowed breaks without a space become penalties (cheap between
 //! Han characters, dear inside a Korean word), and each run of non-space
@@ -11,8 +11,9 @@
 use std::ops::Range;
 
 use super::breaks::{self, BreakKind, Unit};
-use super::linebreak::{self, Costs, Item};
-use super::shape::{ShapedPara, is_space};
+use super::chars::{is_cjk, is_space};
+use super::linebreak::{self, Costs, Item, LineBreak};
+use super::shape::ShapedPara;
 
 /// A glyph of the paragraph placed on a line.
 #[derive(Clone, Copy, Debug)]
@@ -69,11 +70,12 @@ pub struct LineWarning {
 const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 0.4;
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0xAC00..=0xD7A3 | 0x3130..=0x318F | 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
-}
-
 /// Breaks `para` into lines; `measure(i)` is the width of line `i`.
+///
+/// In four steps: the paragraph becomes Knuth–Plass items ([`Items::new`]),
+/// the breaker chooses where the lines end ([`choose_breaks`]), a word it
+/// had to split is reported ([`warn_split_words`]), and each line's glyphs
+/// are placed ([`place_lines`]). Warnings come in that order.
 pub fn break_lines(
     para: &ShapedPara,
     measure: &dyn Fn(usize) -> f32,
@@ -83,229 +85,339 @@ pub fn break_lines(
     if para.glyphs.is_empty() {
         return (vec![], warnings);
     }
-    let text = &para.text;
-    let opportunities = breaks::breaks(text, params.unit);
-    let kind_at = |at: usize| -> Option<BreakKind> {
-        opportunities
-            .binary_search_by_key(&at, |b| b.at)
-            .ok()
-            .map(|i| opportunities[i].kind)
-    };
-    let narrowest = (0..4).map(measure).fold(f32::INFINITY, f32::min);
-    // Whether the gap after each glyph is between two CJK characters with
-    // no space: the only gaps tracking may widen or narrow.
-    let first_char = |gi: usize| {
-        text[para.glyphs[gi].range.clone()]
-            .chars()
-            .next()
-            .unwrap_or(' ')
-    };
-    let gap_after: Vec<bool> = (0..para.glyphs.len())
+    let gap_after = trackable_gaps(para);
+    let items = Items::new(para, measure, params, &gap_after, &mut warnings);
+    let breaks = choose_breaks(&items.items, measure, params);
+    if params.justify {
+        warn_split_words(para, &items, &breaks, &params.costs, &mut warnings);
+    }
+    let lines = place_lines(
+        para,
+        &items,
+        &breaks,
+        &gap_after,
+        measure,
+        params,
+        &mut warnings,
+    );
+    (lines, warnings)
+}
+
+/// The first character of glyph `gi`'s cluster.
+fn first_char(para: &ShapedPara, gi: usize) -> char {
+    para.text[para.glyphs[gi].range.clone()]
+        .chars()
+        .next()
+        .unwrap_or(' ')
+}
+
+/// Whether the gap after each glyph is between two CJK characters with no
+/// space: the only gaps tracking may widen or narrow.
+fn trackable_gaps(para: &ShapedPara) -> Vec<bool> {
+    (0..para.glyphs.len())
         .map(|gi| {
             gi + 1 < para.glyphs.len()
                 && para.glyphs[gi + 1].range.start != para.glyphs[gi].range.start
-                && is_cjk(first_char(gi))
-                && is_cjk(first_char(gi + 1))
+                && is_cjk(first_char(para, gi))
+                && is_cjk(first_char(para, gi + 1))
         })
-        .collect();
-    let costs = &params.costs;
+        .collect()
+}
 
-    // Items, and the glyphs each covers.
-    let mut items: Vec<Item> = Vec::new();
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    let mut box_start: Option<usize> = None;
-    let flush = |items: &mut Vec<Item>,
-                 spans: &mut Vec<Range<usize>>,
-                 box_start: &mut Option<usize>,
-                 end: usize,
-                 warnings: &mut Vec<LineWarning>| {
-        let Some(start) = box_start.take() else {
+/// The paragraph in Knuth and Plass's model, and the glyphs of each item.
+struct Items {
+    items: Vec<Item>,
+    /// `spans[i]`: the glyphs `items[i]` stands for; empty for penalties
+    /// and the fill before a hard break.
+    spans: Vec<Range<usize>>,
+}
+
+impl Items {
+    /// Turns the glyphs into items, at the break opportunities of
+    /// `breaks.rs`: a run of word spaces is one glue (preceded by an
+    /// infinite penalty where the breaker allows no break after it); an
+    /// allowed break between two non-space glyphs a penalty, `costs.soft`
+    /// or `costs.intra_word` by its kind; a hard break fill and a forced
+    /// penalty; the glyphs between them a box. A box wider than the
+    /// narrowest of the first lines is split into one box per glyph, with
+    /// a warning.
+    fn new(
+        para: &ShapedPara,
+        measure: &dyn Fn(usize) -> f32,
+        params: &Params,
+        gap_after: &[bool],
+        warnings: &mut Vec<LineWarning>,
+    ) -> Items {
+        let mut b = ItemBuilder {
+            para,
+            params,
+            gap_after,
+            narrowest: (0..4).map(measure).fold(f32::INFINITY, f32::min),
+            opportunities: breaks::breaks(&para.text, params.unit),
+            out: Items {
+                items: Vec::new(),
+                spans: Vec::new(),
+            },
+            box_start: None,
+            warnings,
+        };
+        for (gi, g) in para.glyphs.iter().enumerate() {
+            let c = first_char(para, gi);
+            let at = g.range.start;
+            if gi > 0 && para.glyphs[gi - 1].range.start != at {
+                match b.kind_at(at) {
+                    Some(BreakKind::Hard) => b.hard_break(gi),
+                    Some(kind @ (BreakKind::Soft | BreakKind::IntraWord))
+                        if !is_space(c) && !is_space(first_char(para, gi - 1)) =>
+                    {
+                        b.break_without_space(gi, kind);
+                    }
+                    _ => {}
+                }
+            }
+            if is_space(c) {
+                b.space(gi);
+            } else if b.box_start.is_none() {
+                b.box_start = Some(gi);
+            }
+        }
+        b.end_box(para.glyphs.len());
+        b.out
+    }
+}
+
+/// [`Items::new`] under way.
+struct ItemBuilder<'a> {
+    para: &'a ShapedPara,
+    params: &'a Params,
+    gap_after: &'a [bool],
+    /// The narrowest of the first lines: no box may be wider.
+    narrowest: f32,
+    /// Where `breaks.rs` allows a line to end, sorted.
+    opportunities: Vec<breaks::Break>,
+    out: Items,
+    /// The first glyph of the box being gathered.
+    box_start: Option<usize>,
+    warnings: &'a mut Vec<LineWarning>,
+}
+
+impl ItemBuilder<'_> {
+    fn kind_at(&self, at: usize) -> Option<BreakKind> {
+        self.opportunities
+            .binary_search_by_key(&at, |b| b.at)
+            .ok()
+            .map(|i| self.opportunities[i].kind)
+    }
+
+    fn push(&mut self, item: Item, glyphs: Range<usize>) {
+        self.out.items.push(item);
+        self.out.spans.push(glyphs);
+    }
+
+    fn penalty(cost: f32) -> Item {
+        Item::Penalty {
+            width: 0.0,
+            cost,
+            flagged: false,
+        }
+    }
+
+    /// A hard break before glyph `gi`: fill, then a forced break.
+    fn hard_break(&mut self, gi: usize) {
+        self.end_box(gi);
+        let fill = Item::Glue {
+            width: 0.0,
+            stretch: 1e6,
+            shrink: 0.0,
+        };
+        self.push(fill, gi..gi);
+        self.push(Self::penalty(f32::NEG_INFINITY), gi..gi);
+    }
+
+    /// A break before glyph `gi` with no space: a penalty by its kind.
+    fn break_without_space(&mut self, gi: usize, kind: BreakKind) {
+        self.end_box(gi);
+        let cost = if kind == BreakKind::Soft {
+            self.params.costs.soft
+        } else {
+            self.params.costs.intra_word
+        };
+        self.push(Self::penalty(cost), gi..gi);
+    }
+
+    /// Glyph `gi` is a space: glue, merged with the glue of a space just
+    /// before it.
+    fn space(&mut self, gi: usize) {
+        self.end_box(gi);
+        let g = &self.para.glyphs[gi];
+        let w = g.advance;
+        let (stretch, shrink) = if self.params.justify {
+            (w * SPACE_STRETCH, w * SPACE_SHRINK)
+        } else {
+            (0.0, 0.0)
+        };
+        if let (
+            Some(Item::Glue {
+                width,
+                stretch: s,
+                shrink: k,
+            }),
+            Some(span),
+        ) = (self.out.items.last_mut(), self.out.spans.last_mut())
+            && span.end == gi
+        {
+            *width += w;
+            *s += stretch;
+            *k += shrink;
+            span.end = gi + 1;
+            return;
+        }
+        // Only a space the breaker allows is a break point.
+        let text = &self.para.text;
+        let mut end = g.range.end;
+        while text[end..].starts_with(is_space) {
+            end += text[end..].chars().next().map_or(1, char::len_utf8);
+        }
+        if self.kind_at(end) != Some(BreakKind::Space) && end < text.len() {
+            self.push(Self::penalty(f32::INFINITY), gi..gi);
+        }
+        let glue = Item::Glue {
+            width: w,
+            stretch,
+            shrink,
+        };
+        self.push(glue, gi..gi + 1);
+    }
+
+    /// Ends the box being gathered before glyph `end`. A box may track at
+    /// the gaps after its glyphs, the last one included, so boxes split
+    /// at intra-word breaks still justify.
+    fn end_box(&mut self, end: usize) {
+        let Some(start) = self.box_start.take() else {
             return;
         };
-        let width: f32 = para.glyphs[start..end].iter().map(|g| g.advance).sum();
-        if width > narrowest {
-            // Nothing can hold this word: allow breaks between its glyphs.
-            warnings.push(LineWarning {
-                at: para.glyphs[start].range.start,
-                message: format!(
-                    "`{}` is wider than the column and is broken inside",
-                    &text[para.glyphs[start].range.start..para.glyphs[end - 1].range.end]
-                ),
-            });
-            for g in start..end {
-                if g > start {
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        cost: costs.intra_word,
-                        flagged: false,
-                    });
-                    spans.push(g..g);
-                }
-                items.push(Item::Box {
-                    width: para.glyphs[g].advance,
-                    stretch: 0.0,
-                    shrink: 0.0,
-                });
-                spans.push(g..g + 1);
-            }
+        let glyphs = &self.para.glyphs[start..end];
+        let width: f32 = glyphs.iter().map(|g| g.advance).sum();
+        if width > self.narrowest {
+            self.split_box(start, end);
             return;
         }
-        // A box may track at the gaps after its glyphs, the last one
-        // included: boxes split at intra-word breaks still justify.
-        let gaps = gap_after[start..end].iter().filter(|g| **g).count();
+        let gaps = self.gap_after[start..end].iter().filter(|g| **g).count();
         let mut size = 0.0f32;
-        for g in &para.glyphs[start..end] {
-            size = size.max(para.styles[g.style as usize].size);
+        for g in glyphs {
+            size = size.max(self.para.styles[g.style as usize].size);
         }
-        let track = gaps as f32 * params.max_tracking_em * size;
-        items.push(Item::Box {
+        let track = gaps as f32 * self.params.max_tracking_em * size;
+        let item = Item::Box {
             width,
             stretch: track,
             shrink: track * 0.5,
-        });
-        spans.push(start..end);
-    };
+        };
+        self.push(item, start..end);
+    }
 
-    for (gi, g) in para.glyphs.iter().enumerate() {
-        let c = text[g.range.clone()].chars().next().unwrap_or(' ');
-        let at = g.range.start;
-        if gi > 0 && para.glyphs[gi - 1].range.start != at {
-            match kind_at(at) {
-                Some(BreakKind::Hard) => {
-                    flush(&mut items, &mut spans, &mut box_start, gi, &mut warnings);
-                    items.push(Item::Glue {
-                        width: 0.0,
-                        stretch: 1e6,
-                        shrink: 0.0,
-                    });
-                    spans.push(gi..gi);
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        cost: f32::NEG_INFINITY,
-                        flagged: false,
-                    });
-                    spans.push(gi..gi);
-                }
-                Some(BreakKind::Soft) | Some(BreakKind::IntraWord) if !is_space(c) => {
-                    let prev = text[para.glyphs[gi - 1].range.clone()]
-                        .chars()
-                        .next()
-                        .unwrap_or(' ');
-                    if !is_space(prev) {
-                        flush(&mut items, &mut spans, &mut box_start, gi, &mut warnings);
-                        let cost = if kind_at(at) == Some(BreakKind::Soft) {
-                            costs.soft
-                        } else {
-                            costs.intra_word
-                        };
-                        items.push(Item::Penalty {
-                            width: 0.0,
-                            cost,
-                            flagged: false,
-                        });
-                        spans.push(gi..gi);
-                    }
-                }
-                _ => {}
+    /// Nothing can hold the glyphs `start..end`: one box per glyph, with a
+    /// last-resort break between each two, and a warning.
+    fn split_box(&mut self, start: usize, end: usize) {
+        let (glyphs, text) = (&self.para.glyphs, &self.para.text);
+        self.warnings.push(LineWarning {
+            at: glyphs[start].range.start,
+            message: format!(
+                "`{}` is wider than the column and is broken inside",
+                &text[glyphs[start].range.start..glyphs[end - 1].range.end]
+            ),
+        });
+        for g in start..end {
+            if g > start {
+                self.push(Self::penalty(self.params.costs.intra_word), g..g);
             }
-        }
-        if is_space(c) {
-            flush(&mut items, &mut spans, &mut box_start, gi, &mut warnings);
-            let w = g.advance;
-            let (stretch, shrink) = if params.justify {
-                (w * SPACE_STRETCH, w * SPACE_SHRINK)
-            } else {
-                (0.0, 0.0)
+            let item = Item::Box {
+                width: self.para.glyphs[g].advance,
+                stretch: 0.0,
+                shrink: 0.0,
             };
-            if let (
-                Some(Item::Glue {
-                    width,
-                    stretch: s,
-                    shrink: k,
-                }),
-                Some(span),
-            ) = (items.last_mut(), spans.last_mut())
-                && span.end == gi
-            {
-                *width += w;
-                *s += stretch;
-                *k += shrink;
-                span.end = gi + 1;
-            } else {
-                // Only a space the breaker allows is a break point.
-                let next_char = g.range.end;
-                let mut end = next_char;
-                while text[end..].starts_with(is_space) {
-                    end += text[end..].chars().next().map_or(1, char::len_utf8);
-                }
-                if kind_at(end) != Some(BreakKind::Space) && end < text.len() {
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        cost: f32::INFINITY,
-                        flagged: false,
-                    });
-                    spans.push(gi..gi);
-                }
-                items.push(Item::Glue {
-                    width: w,
-                    stretch,
-                    shrink,
-                });
-                spans.push(gi..gi + 1);
-            }
-            continue;
-        }
-        if box_start.is_none() {
-            box_start = Some(gi);
+            self.push(item, g..g + 1);
         }
     }
-    flush(
-        &mut items,
-        &mut spans,
-        &mut box_start,
-        para.glyphs.len(),
-        &mut warnings,
-    );
+}
 
-    let mut line_costs = *costs;
+/// Where the lines end, chosen over the whole paragraph (`linebreak/`).
+/// A ragged paragraph takes any looseness: its lines are not stretched.
+fn choose_breaks(
+    items: &[Item],
+    measure: &dyn Fn(usize) -> f32,
+    params: &Params,
+) -> Vec<LineBreak> {
+    let mut line_costs = params.costs;
     if !params.justify {
         line_costs.tolerance = f32::INFINITY;
     }
-    let breaks = linebreak::break_paragraph(&items, measure, &line_costs);
-    // A justified paragraph that had to split a Korean word says where: the
-    // editor may prefer to rephrase (KLREQ: only when the alternative is worse).
-    if params.justify {
-        for b in &breaks {
-            if let Some(Item::Penalty { cost, .. }) = items.get(b.at)
-                && *cost >= costs.intra_word
-                && *cost < f32::INFINITY
-                && let Some(&g) = spans.get(b.at).map(|s| &s.start)
-                && g < para.glyphs.len()
-            {
-                let at = para.glyphs[g].range.start;
-                let word_start = text[..at].rfind(is_space).map_or(0, |i| i + 1);
-                let word_end = text[at..].find(is_space).map_or(text.len(), |i| at + i);
-                warnings.push(LineWarning {
-                    at,
-                    message: format!(
-                        "`{}` is split across lines: no other break fits the measure",
-                        &text[word_start..word_end]
-                    ),
-                });
-            }
+    linebreak::break_paragraph(items, measure, &line_costs)
+}
+
+/// A justified paragraph that had to split a Korean word says where: the
+/// editor may prefer to rephrase (KLREQ: only when the alternative is worse).
+fn warn_split_words(
+    para: &ShapedPara,
+    items: &Items,
+    breaks: &[LineBreak],
+    costs: &Costs,
+    warnings: &mut Vec<LineWarning>,
+) {
+    let text = &para.text;
+    for b in breaks {
+        if let Some(Item::Penalty { cost, .. }) = items.items.get(b.at)
+            && *cost >= costs.intra_word
+            && *cost < f32::INFINITY
+            && let Some(&g) = items.spans.get(b.at).map(|s| &s.start)
+            && g < para.glyphs.len()
+        {
+            let at = para.glyphs[g].range.start;
+            // After the space before the word, which may be wider than a byte.
+            let word_start = text[..at]
+                .char_indices()
+                .rfind(|&(_, c)| is_space(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word_end = text[at..].find(is_space).map_or(text.len(), |i| at + i);
+            warnings.push(LineWarning {
+                at,
+                message: format!(
+                    "`{}` is split across lines: no other break fits the measure",
+                    &text[word_start..word_end]
+                ),
+            });
         }
     }
+}
 
-    // Place glyphs line by line.
+/// Places the glyphs of each line: discardable items at its ends dropped,
+/// glue set at the line's ratio, tracking spread where the breaker
+/// tracked. A line wider than its measure is reported.
+fn place_lines(
+    para: &ShapedPara,
+    items: &Items,
+    breaks: &[LineBreak],
+    gap_after: &[bool],
+    measure: &dyn Fn(usize) -> f32,
+    params: &Params,
+    warnings: &mut Vec<LineWarning>,
+) -> Vec<Line> {
+    let is_discardable =
+        |i: usize| matches!(items.items[i], Item::Glue { .. } | Item::Penalty { .. });
     let mut lines = Vec::new();
     let mut start = 0usize;
     for (li, b) in breaks.iter().enumerate() {
-        // Discardable items at a line start go.
-        while start < b.at && matches!(items[start], Item::Glue { .. } | Item::Penalty { .. }) {
+        // Discardable items at a line start go, and trailing glue before
+        // the break goes with it.
+        while start < b.at && is_discardable(start) {
             start += 1;
         }
-        let last = b.at >= items.len() || li + 1 == breaks.len();
-        let forced = matches!(items.get(b.at), Some(Item::Penalty { cost, .. }) if *cost == f32::NEG_INFINITY);
+        let mut end = b.at.min(items.items.len());
+        while end > start && is_discardable(end - 1) {
+            end -= 1;
+        }
+        let last = b.at >= items.items.len() || li + 1 == breaks.len();
+        let forced = matches!(items.items.get(b.at), Some(Item::Penalty { cost, .. }) if *cost == f32::NEG_INFINITY);
         let mut ratio = if params.justify {
             b.ratio
         } else {
@@ -314,75 +426,11 @@ pub fn break_lines(
         if (last || forced) && ratio > 0.0 {
             ratio = 0.0;
         }
-        let box_ratio = if params.justify { b.box_ratio } else { 0.0 };
-        let mut x = 0.0f32;
-        let mut placed = Vec::new();
-        // Trailing glue before the break is dropped with it.
-        let mut end = b.at.min(items.len());
-        while end > start && matches!(items[end - 1], Item::Glue { .. } | Item::Penalty { .. }) {
-            end -= 1;
-        }
-        for i in start..end {
-            match items[i] {
-                Item::Box { .. } => {
-                    for gi in spans[i].clone() {
-                        let g = &para.glyphs[gi];
-                        placed.push(Placed {
-                            glyph: gi,
-                            x,
-                            advance: g.advance,
-                        });
-                        x += g.advance;
-                    }
-                }
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => {
-                    let w = if ratio >= 0.0 {
-                        width + ratio * stretch
-                    } else {
-                        width + ratio * shrink
-                    };
-                    let glyphs = spans[i].clone();
-                    let n = glyphs.len().max(1) as f32;
-                    for gi in glyphs {
-                        placed.push(Placed {
-                            glyph: gi,
-                            x,
-                            advance: w / n,
-                        });
-                        x += w / n;
-                    }
-                    if spans[i].is_empty() {
-                        x += w;
-                    }
-                }
-                Item::Penalty { .. } => {}
-            }
-        }
-        // Tracked line: spread what the word spaces left over the line's
-        // CJK gaps, so the line meets the measure exactly.
+        let (mut placed, mut x) = place(para, items, start..end, ratio);
         let m = measure(li);
+        let box_ratio = if params.justify { b.box_ratio } else { 0.0 };
         if box_ratio != 0.0 && placed.len() > 1 {
-            let gaps: Vec<usize> = (0..placed.len() - 1)
-                .filter(|&k| gap_after[placed[k].glyph])
-                .collect();
-            if !gaps.is_empty() {
-                let per = (m - x) / gaps.len() as f32;
-                let mut shift = 0.0;
-                let mut next_gap = gaps.iter().peekable();
-                for (k, p) in placed.iter_mut().enumerate() {
-                    p.x += shift;
-                    if next_gap.peek() == Some(&&k) {
-                        next_gap.next();
-                        p.advance += per;
-                        shift += per;
-                    }
-                }
-                x += shift;
-            }
+            x = track(&mut placed, x, m, gap_after);
         }
         if let (Some(first), Some(lastg)) = (placed.first(), placed.last()) {
             if x > m + 0.5 {
@@ -402,5 +450,77 @@ pub fn break_lines(
         }
         start = b.at + 1;
     }
-    (lines, warnings)
+    lines
+}
+
+/// Places the glyphs of `items[range]` from 0, glue widened or narrowed
+/// by `ratio`; returns them and the pen position after them.
+fn place(para: &ShapedPara, items: &Items, range: Range<usize>, ratio: f32) -> (Vec<Placed>, f32) {
+    let mut x = 0.0f32;
+    let mut placed = Vec::new();
+    for i in range {
+        match items.items[i] {
+            Item::Box { .. } => {
+                for gi in items.spans[i].clone() {
+                    let g = &para.glyphs[gi];
+                    placed.push(Placed {
+                        glyph: gi,
+                        x,
+                        advance: g.advance,
+                    });
+                    x += g.advance;
+                }
+            }
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                let w = if ratio >= 0.0 {
+                    width + ratio * stretch
+                } else {
+                    width + ratio * shrink
+                };
+                let glyphs = items.spans[i].clone();
+                let n = glyphs.len().max(1) as f32;
+                for gi in glyphs {
+                    placed.push(Placed {
+                        glyph: gi,
+                        x,
+                        advance: w / n,
+                    });
+                    x += w / n;
+                }
+                if items.spans[i].is_empty() {
+                    x += w;
+                }
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    (placed, x)
+}
+
+/// A tracked line: spreads what the word spaces left, `measure - x`, over
+/// the line's CJK gaps, so the line meets the measure exactly. Returns the
+/// line's new width.
+fn track(placed: &mut [Placed], x: f32, measure: f32, gap_after: &[bool]) -> f32 {
+    let gaps: Vec<usize> = (0..placed.len() - 1)
+        .filter(|&k| gap_after[placed[k].glyph])
+        .collect();
+    if gaps.is_empty() {
+        return x;
+    }
+    let per = (measure - x) / gaps.len() as f32;
+    let mut shift = 0.0;
+    let mut next_gap = gaps.iter().peekable();
+    for (k, p) in placed.iter_mut().enumerate() {
+        p.x += shift;
+        if next_gap.peek() == Some(&&k) {
+            next_gap.next();
+            p.advance += per;
+            shift += per;
+        }
+    }
+    x + shift
 }

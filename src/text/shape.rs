@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::chars::{is_han, is_hangul};
 use crate::diag::Span;
 use crate::fonts::{FaceId, FontBook, Role};
 use crate::template::Color;
@@ -111,23 +112,27 @@ enum Script {
     Common,
 }
 
+/// The script a character is shaped as (see `chars.rs` for the sets).
+/// Latin covers the alphabetic characters below U+2000 (Latin, Greek,
+/// Cyrillic …); everything else takes the script of the run it is in.
 fn script_of(c: char) -> Script {
-    match c as u32 {
-        0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF => {
-            Script::Hangul
-        }
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Script::Han,
-        _ if c.is_alphabetic() && (c as u32) < 0x2000 => Script::Latin,
-        _ => Script::Common,
+    if is_hangul(c) {
+        Script::Hangul
+    } else if is_han(c) {
+        Script::Han
+    } else if c.is_alphabetic() && (c as u32) < 0x2000 {
+        Script::Latin
+    } else {
+        Script::Common
     }
 }
 
-/// Whether a character is a word space (glue in line breaking).
-pub fn is_space(c: char) -> bool {
-    c == ' ' || c == '\u{3000}'
-}
+/// Re-exported so that `text::shape::is_space` keeps working; which
+/// spaces are word spaces is decided in `chars.rs`.
+pub use super::chars::is_space;
 
-/// Shapes a styled paragraph.
+/// Shapes a styled paragraph: each styled span is itemized into runs
+/// ([`itemize`]) and each run shaped ([`shape_run`]).
 pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
     let text = &styled.text;
     let mut styles: Vec<Style> = Vec::new();
@@ -141,76 +146,8 @@ pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
                 styles.len() - 1
             }
         };
-        // Itemize this span by face and script.
-        let mut run_start = span.range.start;
-        let mut run: Option<(FaceId, Script)> = None;
-        for (off, c) in text[span.range.clone()].char_indices() {
-            let at = span.range.start + off;
-            if c == '\n' {
-                if let Some((face, script)) = run.take() {
-                    shape_run(
-                        book,
-                        text,
-                        run_start..at,
-                        face,
-                        script,
-                        style_idx,
-                        span.style.size,
-                        &mut glyphs,
-                    );
-                }
-                run_start = at + 1;
-                continue;
-            }
-            let script = script_of(c);
-            let face = if is_space(c) || c.is_whitespace() {
-                run.map(|r| r.0).unwrap_or(book.role(span.style.role))
-            } else {
-                match book.face_for(span.style.role, c) {
-                    Some(f) => f,
-                    None => {
-                        missing.push((at, c, styled.source_at(at)));
-                        book.role(span.style.role)
-                    }
-                }
-            };
-            let script = match (script, run) {
-                (Script::Common, Some((_, s))) => s,
-                (s, _) => s,
-            };
-            match run {
-                Some((f, s)) if f == face && (s == script || script == Script::Common) => {}
-                Some((f, s)) => {
-                    shape_run(
-                        book,
-                        text,
-                        run_start..at,
-                        f,
-                        s,
-                        style_idx,
-                        span.style.size,
-                        &mut glyphs,
-                    );
-                    run_start = at;
-                    run = Some((face, script));
-                }
-                None => {
-                    run_start = at;
-                    run = Some((face, script));
-                }
-            }
-        }
-        if let Some((face, script)) = run {
-            shape_run(
-                book,
-                text,
-                run_start..span.range.end,
-                face,
-                script,
-                style_idx,
-                span.style.size,
-                &mut glyphs,
-            );
+        for run in itemize(book, styled, span, &mut missing) {
+            shape_run(book, text, &run, style_idx, span.style.size, &mut glyphs);
         }
     }
     ShapedPara {
@@ -221,26 +158,96 @@ pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Part of a span set in one face and shaped as one script.
+struct Run {
+    range: Range<usize>,
+    face: FaceId,
+    script: Script,
+}
+
+/// Splits one styled span into runs: a new run where the face changes
+/// (per-character fallback) or the script does; spaces and characters of
+/// no script in particular (`Script::Common`) join the run they are in.
+/// A `\n` ends a run and is not shaped. A character no face has is
+/// pushed to `missing` and set in the role's face.
+fn itemize(
+    book: &FontBook,
+    styled: &StyledText,
+    span: &StyledSpan,
+    missing: &mut Vec<(usize, char, Option<Span>)>,
+) -> Vec<Run> {
+    let role = span.style.role;
+    let mut runs = Vec::new();
+    let mut run_start = span.range.start;
+    let mut run: Option<(FaceId, Script)> = None;
+    let mut close = |range: Range<usize>, (face, script): (FaceId, Script)| {
+        runs.push(Run {
+            range,
+            face,
+            script,
+        })
+    };
+    for (off, c) in styled.text[span.range.clone()].char_indices() {
+        let at = span.range.start + off;
+        if c == '\n' {
+            if let Some(r) = run.take() {
+                close(run_start..at, r);
+            }
+            run_start = at + 1;
+            continue;
+        }
+        let face = if is_space(c) || c.is_whitespace() {
+            run.map(|r| r.0).unwrap_or(book.role(role))
+        } else {
+            book.face_for(role, c).unwrap_or_else(|| {
+                missing.push((at, c, styled.source_at(at)));
+                book.role(role)
+            })
+        };
+        let script = match (script_of(c), run) {
+            (Script::Common, Some((_, s))) => s,
+            (s, _) => s,
+        };
+        match run {
+            Some((f, s)) if f == face && (s == script || script == Script::Common) => {}
+            Some(r) => {
+                close(run_start..at, r);
+                run_start = at;
+                run = Some((face, script));
+            }
+            None => {
+                run_start = at;
+                run = Some((face, script));
+            }
+        }
+    }
+    if let Some(r) = run {
+        close(run_start..span.range.end, r);
+    }
+    runs
+}
+
+/// Shapes one run with rustybuzz, in Korean, and appends its glyphs to
+/// `out`, each with its cluster's byte range in `text`.
 fn shape_run(
     book: &FontBook,
     text: &str,
-    range: Range<usize>,
-    face_id: FaceId,
-    script: Script,
+    run: &Run,
     style: usize,
     size: f32,
     out: &mut Vec<Glyph>,
 ) {
+    let range = run.range.clone();
     if range.is_empty() {
         return;
     }
+    let face_id = run.face;
     let face = book.face(face_id);
     let mut buf = rustybuzz::UnicodeBuffer::new();
     buf.push_str(&text[range.clone()]);
     buf.set_direction(rustybuzz::Direction::LeftToRight);
     buf.set_language(korean());
-    let script = match script {
+    let script = match run.script {
         Script::Hangul => rustybuzz::script::HANGUL,
         Script::Han => rustybuzz::script::HAN,
         Script::Latin => rustybuzz::script::LATIN,
