@@ -296,7 +296,7 @@ pub enum ImageFormat {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Table {
-    pub align: Vec<Align>,
+    pub align: Vec<ColumnAlign>,
     pub header: Vec<Cell>,
     pub rows: Vec<Vec<Cell>>,
     /// A directly following `표:` caption, numbered like figures.
@@ -305,7 +305,7 @@ pub struct Table {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Align {
+pub enum ColumnAlign {
     None,
     Left,
     Center,

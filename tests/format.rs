@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use kicweekly::diag::{Diagnostics, SourceFiles, Warned};
 use kicweekly::model::{
-    Align, Block, BlockKind, Figure, FigureKind, Inline, Issue, List, ListStyle, plain_text,
+    Block, BlockKind, ColumnAlign, Figure, FigureKind, Inline, Issue, List, ListStyle, plain_text,
 };
 use kicweekly::template::{DEFAULT_TEMPLATE, Template};
 
@@ -840,7 +840,10 @@ fn a_table_with_its_caption() {
     let BlockKind::Table(t) = &b[0].kind else {
         panic!("expected a table, got {b:#?}")
     };
-    assert_eq!(t.align, [Align::Left, Align::Center, Align::Right]);
+    assert_eq!(
+        t.align,
+        [ColumnAlign::Left, ColumnAlign::Center, ColumnAlign::Right]
+    );
     let row = |cells: &[kicweekly::model::Cell]| -> Vec<String> {
         cells.iter().map(|c| show(&c.content)).collect()
     };
@@ -868,7 +871,7 @@ fn a_table_without_alignment_or_caption() {
     let BlockKind::Table(t) = &b[0].kind else {
         unreachable!()
     };
-    assert_eq!(t.align, [Align::None, Align::None]);
+    assert_eq!(t.align, [ColumnAlign::None, ColumnAlign::None]);
 }
 
 /// GFM reads a line without pipes right under a table as one more row;

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::breaks::{self, BreakKind, Unit};
 use super::chars::{is_cjk, is_space};
-use super::linebreak::{self, Costs, Item, LineBreak};
+use super::linebreak::{self, Atom, Costs, LineBreak};
 use super::shape::ShapedPara;
 
 /// A glyph of the paragraph placed on a line.
@@ -126,7 +126,7 @@ fn trackable_gaps(para: &ShapedPara) -> Vec<bool> {
 
 /// The paragraph in Knuth and Plass's model, and the glyphs of each item.
 struct Items {
-    items: Vec<Item>,
+    items: Vec<Atom>,
     /// `spans[i]`: the glyphs `items[i]` stands for; empty for penalties
     /// and the fill before a hard break.
     spans: Vec<Range<usize>>,
@@ -209,13 +209,13 @@ impl ItemBuilder<'_> {
             .map(|i| self.opportunities[i].kind)
     }
 
-    fn push(&mut self, item: Item, glyphs: Range<usize>) {
+    fn push(&mut self, item: Atom, glyphs: Range<usize>) {
         self.out.items.push(item);
         self.out.spans.push(glyphs);
     }
 
-    fn penalty(cost: f32) -> Item {
-        Item::Penalty {
+    fn penalty(cost: f32) -> Atom {
+        Atom::Penalty {
             width: 0.0,
             cost,
             flagged: false,
@@ -225,7 +225,7 @@ impl ItemBuilder<'_> {
     /// A hard break before glyph `gi`: fill, then a forced break.
     fn hard_break(&mut self, gi: usize) {
         self.end_box(gi);
-        let fill = Item::Glue {
+        let fill = Atom::Glue {
             width: 0.0,
             stretch: 1e6,
             shrink: 0.0,
@@ -257,7 +257,7 @@ impl ItemBuilder<'_> {
             (0.0, 0.0)
         };
         if let (
-            Some(Item::Glue {
+            Some(Atom::Glue {
                 width,
                 stretch: s,
                 shrink: k,
@@ -281,7 +281,7 @@ impl ItemBuilder<'_> {
         if self.kind_at(end) != Some(BreakKind::Space) && end < text.len() {
             self.push(Self::penalty(f32::INFINITY), gi..gi);
         }
-        let glue = Item::Glue {
+        let glue = Atom::Glue {
             width: w,
             stretch,
             shrink,
@@ -308,7 +308,7 @@ impl ItemBuilder<'_> {
             size = size.max(self.para.styles[g.style as usize].size);
         }
         let track = gaps as f32 * self.params.max_tracking_em * size;
-        let item = Item::Box {
+        let item = Atom::Box {
             width,
             stretch: track,
             shrink: track * 0.5,
@@ -331,7 +331,7 @@ impl ItemBuilder<'_> {
             if g > start {
                 self.push(Self::penalty(self.params.costs.intra_word), g..g);
             }
-            let item = Item::Box {
+            let item = Atom::Box {
                 width: self.para.glyphs[g].advance,
                 stretch: 0.0,
                 shrink: 0.0,
@@ -344,7 +344,7 @@ impl ItemBuilder<'_> {
 /// Where the lines end, chosen over the whole paragraph (`linebreak/`).
 /// A ragged paragraph takes any looseness: its lines are not stretched.
 fn choose_breaks(
-    items: &[Item],
+    items: &[Atom],
     measure: &dyn Fn(usize) -> f32,
     params: &Params,
 ) -> Vec<LineBreak> {
@@ -366,7 +366,7 @@ fn warn_split_words(
 ) {
     let text = &para.text;
     for b in breaks {
-        if let Some(Item::Penalty { cost, .. }) = items.items.get(b.at)
+        if let Some(Atom::Penalty { cost, .. }) = items.items.get(b.at)
             && *cost >= costs.intra_word
             && *cost < f32::INFINITY
             && let Some(&g) = items.spans.get(b.at).map(|s| &s.start)
@@ -403,7 +403,7 @@ fn place_lines(
     warnings: &mut Vec<LineWarning>,
 ) -> Vec<Line> {
     let is_discardable =
-        |i: usize| matches!(items.items[i], Item::Glue { .. } | Item::Penalty { .. });
+        |i: usize| matches!(items.items[i], Atom::Glue { .. } | Atom::Penalty { .. });
     let mut lines = Vec::new();
     let mut start = 0usize;
     for (li, b) in breaks.iter().enumerate() {
@@ -417,7 +417,7 @@ fn place_lines(
             end -= 1;
         }
         let last = b.at >= items.items.len() || li + 1 == breaks.len();
-        let forced = matches!(items.items.get(b.at), Some(Item::Penalty { cost, .. }) if *cost == f32::NEG_INFINITY);
+        let forced = matches!(items.items.get(b.at), Some(Atom::Penalty { cost, .. }) if *cost == f32::NEG_INFINITY);
         let mut ratio = if params.justify {
             b.ratio
         } else {
@@ -460,7 +460,7 @@ fn place(para: &ShapedPara, items: &Items, range: Range<usize>, ratio: f32) -> (
     let mut placed = Vec::new();
     for i in range {
         match items.items[i] {
-            Item::Box { .. } => {
+            Atom::Box { .. } => {
                 for gi in items.spans[i].clone() {
                     let g = &para.glyphs[gi];
                     placed.push(Placed {
@@ -471,7 +471,7 @@ fn place(para: &ShapedPara, items: &Items, range: Range<usize>, ratio: f32) -> (
                     x += g.advance;
                 }
             }
-            Item::Glue {
+            Atom::Glue {
                 width,
                 stretch,
                 shrink,
@@ -495,7 +495,7 @@ fn place(para: &ShapedPara, items: &Items, range: Range<usize>, ratio: f32) -> (
                     x += w;
                 }
             }
-            Item::Penalty { .. } => {}
+            Atom::Penalty { .. } => {}
         }
     }
     (placed, x)

@@ -449,8 +449,8 @@ fn table_box(c: &mut Collector, table: &Table, parent: usize, b: &Block) -> Tabl
         .map(|(n, cap)| caption(c, "표", *n, cap, tb, b.span));
     let align = (0..columns)
         .map(|ci| match table.align.get(ci) {
-            Some(crate::model::Align::Center) => Align::Center,
-            Some(crate::model::Align::Right) => Align::Right,
+            Some(crate::model::ColumnAlign::Center) => Align::Center,
+            Some(crate::model::ColumnAlign::Right) => Align::Right,
             _ => Align::Left,
         })
         .collect();

@@ -11,13 +11,13 @@ use super::super::document::BlockRole;
 use super::{Align, Collector, ParaId, UNBOUNDED, style};
 
 pub struct Furniture {
-    pub cover: Cover,
-    pub contents: Contents,
-    pub back: BackCover,
-    pub running: Running,
+    pub cover: CoverText,
+    pub contents: ContentsText,
+    pub back: BackCoverText,
+    pub running: RunningText,
 }
 
-pub struct Cover {
+pub struct CoverText {
     pub publisher: ParaId,
     pub title: ParaId,
     pub number: ParaId,
@@ -30,7 +30,7 @@ pub struct Cover {
 /// The publisher's contacts: each line and its leading.
 pub struct Contacts(pub Vec<(ParaId, f32)>);
 
-pub struct Contents {
+pub struct ContentsText {
     pub toc: usize,
     pub heading: (ParaId, usize),
     pub parts: Vec<ContentsPart>,
@@ -57,7 +57,7 @@ pub struct ContentsEntry {
     pub span: Span,
 }
 
-pub struct BackCover {
+pub struct BackCoverText {
     pub heading: usize,
     pub paragraph: usize,
     pub title: ParaId,
@@ -67,7 +67,7 @@ pub struct BackCover {
     pub contacts: Contacts,
 }
 
-pub struct Running {
+pub struct RunningText {
     /// Each of the issue's parts' names, by part index in the issue.
     pub part_names: Vec<ParaId>,
     /// The name for a page of no part.
@@ -86,7 +86,7 @@ pub fn furniture(c: &mut Collector, issue: &Issue) -> Furniture {
     }
 }
 
-fn cover(c: &mut Collector, issue: &Issue) -> Cover {
+fn cover(c: &mut Collector, issue: &Issue) -> CoverText {
     let t = c.template;
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let f = &issue.front;
@@ -120,7 +120,7 @@ fn cover(c: &mut Collector, issue: &Issue) -> Cover {
             c.para_at(s, w, Align::Left)
         })
         .collect();
-    Cover {
+    CoverText {
         publisher,
         title,
         number,
@@ -168,7 +168,7 @@ fn contacts(c: &mut Collector, issue: &Issue) -> Contacts {
     )
 }
 
-fn contents(c: &mut Collector, issue: &Issue) -> Contents {
+fn contents(c: &mut Collector, issue: &Issue) -> ContentsText {
     let t = c.template;
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let w = c.frame.col_w;
@@ -235,7 +235,7 @@ fn contents(c: &mut Collector, issue: &Issue) -> Contents {
         f.fields.copyright,
     );
     let copyright = c.para_at(s, w, Align::Left);
-    Contents {
+    ContentsText {
         toc,
         heading,
         parts,
@@ -245,7 +245,7 @@ fn contents(c: &mut Collector, issue: &Issue) -> Contents {
     }
 }
 
-fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
+fn back_cover(c: &mut Collector, issue: &Issue) -> BackCoverText {
     let t = c.template;
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let f = &issue.front;
@@ -301,7 +301,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
         let s = c.plain(note, style(Role::Sans, bs.note.size_pt, muted), fs.note);
         c.para_at(s, w, Align::Center)
     });
-    BackCover {
+    BackCoverText {
         heading,
         paragraph,
         title,
@@ -312,7 +312,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCover {
     }
 }
 
-fn running(c: &mut Collector, issue: &Issue) -> Running {
+fn running(c: &mut Collector, issue: &Issue) -> RunningText {
     let t = c.template;
     let size = t.text.running_head_size_pt;
     let w = c.frame.col_w;
@@ -335,7 +335,7 @@ fn running(c: &mut Collector, issue: &Issue) -> Running {
         f.fields.title,
     );
     let masthead = c.para_at(s, w, Align::Right);
-    Running {
+    RunningText {
         part_names,
         no_part,
         masthead,

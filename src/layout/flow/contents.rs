@@ -2,7 +2,7 @@
 //! really start, dot leaders, each entry a link. May take several pages.
 
 use super::super::collect::Align;
-use super::super::collect::furniture::{Contents, ContentsEntry};
+use super::super::collect::furniture::{ContentsEntry, ContentsText};
 use super::super::document::{Item, Link, LinkTarget, Structure};
 use super::text::Setter;
 use super::{FlowPage, Piece};
@@ -16,7 +16,7 @@ pub struct Targets {
 }
 
 /// Sets the contents for these targets.
-pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage> {
+pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<FlowPage> {
     let t = s.template;
     let f = s.frame;
     let (x, w, bottom) = (f.left, f.col_w, f.bottom());
@@ -93,7 +93,7 @@ pub fn contents(s: &mut Setter, c: &Contents, targets: &Targets) -> Vec<FlowPage
 #[allow(clippy::too_many_arguments)]
 fn entry(
     s: &mut Setter,
-    c: &Contents,
+    c: &ContentsText,
     a: &ContentsEntry,
     folio: u32,
     (tp, ty): (usize, f32),

@@ -2,7 +2,7 @@
 //! pages, placed from the collected furniture text.
 
 use super::super::collect::Align;
-use super::super::collect::furniture::{BackCover, Contacts, Cover, Running};
+use super::super::collect::furniture::{BackCoverText, Contacts, CoverText, RunningText};
 use super::super::document::{Item, Structure};
 use super::text::Setter;
 use super::{FlowPage, Piece};
@@ -11,7 +11,7 @@ fn rect(x: f32, y: f32, w: f32, h: f32, color: crate::template::Color) -> Piece 
     Piece::Item(Item::Rect { x, y, w, h, color })
 }
 
-pub fn cover(s: &mut Setter, c: &Cover) -> FlowPage {
+pub fn cover(s: &mut Setter, c: &CoverText) -> FlowPage {
     let t = s.template;
     let cs = &t.cover;
     let accent = t.colors.accent;
@@ -59,7 +59,7 @@ pub fn cover(s: &mut Setter, c: &Cover) -> FlowPage {
     }
 }
 
-pub fn back_cover(s: &mut Setter, b: &BackCover) -> FlowPage {
+pub fn back_cover(s: &mut Setter, b: &BackCoverText) -> FlowPage {
     let t = s.template;
     let bs = &t.back_cover;
     let accent = t.colors.accent;
@@ -121,7 +121,7 @@ fn contacts(s: &mut Setter, c: &Contacts, x: f32, top: f32, w: f32, node: Struct
 }
 
 /// Running head (part name, issue) and folio for a body page.
-pub fn running(s: &mut Setter, r: &Running, part: Option<usize>, folio: u32) -> Vec<Piece> {
+pub fn running(s: &mut Setter, r: &RunningText, part: Option<usize>, folio: u32) -> Vec<Piece> {
     let t = s.template;
     let f = s.frame;
     let (x, w) = (f.left, f.col_w);

@@ -1,7 +1,7 @@
 //! Tables (GFM): alignment, header row, body rows, and the `표:` caption
 //! that follows a table.
 
-use crate::model::{Align, Block, BlockKind, Cell, Table};
+use crate::model::{Block, BlockKind, Cell, ColumnAlign, Table};
 
 use super::{BodyParser, Converted, Node, NodeKind, Numbers};
 
@@ -61,10 +61,10 @@ impl BodyParser<'_> {
         let align = al
             .iter()
             .map(|a| match a {
-                pulldown_cmark::Alignment::None => Align::None,
-                pulldown_cmark::Alignment::Left => Align::Left,
-                pulldown_cmark::Alignment::Center => Align::Center,
-                pulldown_cmark::Alignment::Right => Align::Right,
+                pulldown_cmark::Alignment::None => ColumnAlign::None,
+                pulldown_cmark::Alignment::Left => ColumnAlign::Left,
+                pulldown_cmark::Alignment::Center => ColumnAlign::Center,
+                pulldown_cmark::Alignment::Right => ColumnAlign::Right,
             })
             .collect();
         let mut header = vec![];

@@ -19,12 +19,14 @@ mod search;
 #[cfg(test)]
 mod tests;
 
-use prepare::{Measures, Prepared};
+use prepare::{Indexed, Measures};
 use search::search;
 
-/// One element of a paragraph, in Knuth and Plass's model.
+/// One element of a paragraph in Knuth and Plass's model (their "items":
+/// boxes, glue and penalties; atoms here, as layout's `Item` is what a page
+/// holds).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Item {
+pub enum Atom {
     /// Unbreakable content of natural width `width`. `stretch`/`shrink` = how much inter-character tracking the box may take (used only in a second pass, see below).
     Box {
         width: f32,
@@ -167,11 +169,11 @@ pub struct LineBreak {
 ///    line of its own; the caller splits it and warns. Only then can a line
 ///    be overfull.
 pub fn break_paragraph(
-    items: &[Item],
+    items: &[Atom],
     width: impl Fn(usize) -> f32,
     costs: &Costs,
 ) -> Vec<LineBreak> {
-    let para = Prepared::new(items);
+    let para = Indexed::new(items);
     if para.end == 0 {
         return vec![LineBreak {
             at: items.len(),
@@ -184,7 +186,7 @@ pub fn break_paragraph(
     let can_track = total.box_stretch > 0.0 || total.box_shrink > 0.0;
     let has_last_resort = items[..para.end]
         .iter()
-        .any(|item| matches!(item, Item::Penalty { cost, .. } if is_last_resort(*cost, costs)));
+        .any(|item| matches!(item, Atom::Penalty { cost, .. } if is_last_resort(*cost, costs)));
     let passes = [
         (true, Pass::FIRST),
         (can_track, Pass::TRACKING),

@@ -3,7 +3,7 @@
 //! starts, which items are legal breakpoints, and the measure of each
 //! line.
 
-use super::{Costs, Item, Pass, is_last_resort};
+use super::{Atom, Costs, Pass, is_last_resort};
 
 /// Running totals over `items[..i]` (penalty widths are not in them: they
 /// count only at a break).
@@ -29,8 +29,8 @@ impl Sums {
 }
 
 /// The paragraph with what every pass needs precomputed.
-pub(super) struct Prepared<'a> {
-    pub(super) items: &'a [Item],
+pub(super) struct Indexed<'a> {
+    pub(super) items: &'a [Atom],
     /// One past the last box; the paragraph's end for breaking.
     pub(super) end: usize,
     /// `sums[i]` = totals of `items[..i]`, for `i` in `0..=end`.
@@ -42,18 +42,18 @@ pub(super) struct Prepared<'a> {
     pub(super) next_box: Vec<usize>,
 }
 
-impl<'a> Prepared<'a> {
-    pub(super) fn new(items: &'a [Item]) -> Self {
+impl<'a> Indexed<'a> {
+    pub(super) fn new(items: &'a [Atom]) -> Self {
         let end = items
             .iter()
-            .rposition(|item| matches!(item, Item::Box { .. }))
+            .rposition(|item| matches!(item, Atom::Box { .. }))
             .map_or(0, |i| i + 1);
         let mut sums = Vec::with_capacity(end + 1);
         let mut acc = Sums::default();
         sums.push(acc);
         for item in &items[..end] {
             match *item {
-                Item::Box {
+                Atom::Box {
                     width,
                     stretch,
                     shrink,
@@ -62,7 +62,7 @@ impl<'a> Prepared<'a> {
                     acc.box_stretch += f64::from(stretch);
                     acc.box_shrink += f64::from(shrink);
                 }
-                Item::Glue {
+                Atom::Glue {
                     width,
                     stretch,
                     shrink,
@@ -71,7 +71,7 @@ impl<'a> Prepared<'a> {
                     acc.glue_stretch += f64::from(stretch);
                     acc.glue_shrink += f64::from(shrink);
                 }
-                Item::Penalty { .. } => {}
+                Atom::Penalty { .. } => {}
             }
             sums.push(acc);
         }
@@ -79,9 +79,9 @@ impl<'a> Prepared<'a> {
         let mut next_box = vec![end; end + 1];
         for i in (0..end).rev() {
             let (is_box, is_forced) = match items[i] {
-                Item::Box { .. } => (true, false),
-                Item::Penalty { cost, .. } => (false, cost == f32::NEG_INFINITY),
-                Item::Glue { .. } => (false, false),
+                Atom::Box { .. } => (true, false),
+                Atom::Penalty { cost, .. } => (false, cost == f32::NEG_INFINITY),
+                Atom::Glue { .. } => (false, false),
             };
             line_start[i] = if is_box || is_forced {
                 i
@@ -90,7 +90,7 @@ impl<'a> Prepared<'a> {
             };
             next_box[i] = if is_box { i } else { next_box[i + 1] };
         }
-        Prepared {
+        Indexed {
             items,
             end,
             sums,
@@ -110,14 +110,14 @@ impl<'a> Prepared<'a> {
             });
         }
         match self.items[b] {
-            Item::Glue { .. } if b > 0 && matches!(self.items[b - 1], Item::Box { .. }) => {
+            Atom::Glue { .. } if b > 0 && matches!(self.items[b - 1], Atom::Box { .. }) => {
                 Some(Breakpoint {
                     cost: 0.0,
                     width: 0.0,
                     flagged: false,
                 })
             }
-            Item::Penalty {
+            Atom::Penalty {
                 width,
                 cost,
                 flagged,
@@ -159,13 +159,13 @@ pub(super) struct Measures {
 }
 
 impl Measures {
-    pub(super) fn new(para: &Prepared, width: impl Fn(usize) -> f32) -> Self {
+    pub(super) fn new(para: &Indexed, width: impl Fn(usize) -> f32) -> Self {
         let max_lines = 1
             + (0..para.end)
                 .filter(|&b| match para.items[b] {
-                    Item::Glue { .. } => b > 0 && matches!(para.items[b - 1], Item::Box { .. }),
-                    Item::Penalty { cost, .. } => cost < f32::INFINITY,
-                    Item::Box { .. } => false,
+                    Atom::Glue { .. } => b > 0 && matches!(para.items[b - 1], Atom::Box { .. }),
+                    Atom::Penalty { cost, .. } => cost < f32::INFINITY,
+                    Atom::Box { .. } => false,
                 })
                 .count();
         let widths: Vec<f64> = (0..max_lines).map(|l| f64::from(width(l))).collect();

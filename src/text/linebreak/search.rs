@@ -4,13 +4,13 @@
 //! and fitness class, and the cheapest way through followed back.
 
 use super::fit::{EPSILON, MAX_BADNESS, fit, fitness_class};
-use super::prepare::{Breakpoint, Measures, Prepared, Sums};
+use super::prepare::{Breakpoint, Indexed, Measures, Sums};
 use super::{Costs, LineBreak, Pass};
 
 /// A feasible break: the best way found to end a paragraph's line `line - 1`
 /// at item `at`.
 #[derive(Clone, Copy, Debug)]
-struct Node {
+struct Active {
     /// The item the line ends at (`usize::MAX` for the paragraph's start).
     at: usize,
     /// Where the next line's content begins.
@@ -40,7 +40,7 @@ struct Candidate {
 /// One pass of the search: the lines, or `None` if this pass finds no
 /// feasible way through.
 pub(super) fn search(
-    para: &Prepared,
+    para: &Indexed,
     measures: &Measures,
     costs: &Costs,
     pass: Pass,
@@ -50,7 +50,7 @@ pub(super) fn search(
         measures,
         costs,
         pass,
-        nodes: vec![Node {
+        nodes: vec![Active {
             at: usize::MAX,
             start: 0,
             line: 0,
@@ -91,12 +91,12 @@ pub(super) fn search(
 
 /// A pass under way.
 struct Search<'a> {
-    para: &'a Prepared<'a>,
+    para: &'a Indexed<'a>,
     measures: &'a Measures,
     costs: &'a Costs,
     pass: Pass,
     /// Every node made; `nodes[0]` is the paragraph's start.
-    nodes: Vec<Node>,
+    nodes: Vec<Active>,
     /// The nodes a line may still start from.
     active: Vec<usize>,
     /// The best new node per (line number, fitness class) at the current
@@ -167,7 +167,7 @@ impl Search<'_> {
     /// The demerits of a line of `badness` and `fitness` from node `a` to
     /// breakpoint `bp`: `(line_penalty + badness)²`, ± the penalty's cost²,
     /// plus the flagged and fitness demerits against the line before.
-    fn demerits(&self, badness: f64, fitness: u8, bp: Breakpoint, a: &Node) -> f64 {
+    fn demerits(&self, badness: f64, fitness: u8, bp: Breakpoint, a: &Active) -> f64 {
         let mut d = (f64::from(self.costs.line_penalty) + badness).powi(2);
         let cost = f64::from(bp.cost);
         if cost > 0.0 {
@@ -204,7 +204,7 @@ impl Search<'_> {
                 continue;
             }
             self.active.push(self.nodes.len());
-            self.nodes.push(Node {
+            self.nodes.push(Active {
                 at: b,
                 start,
                 line: c.line,

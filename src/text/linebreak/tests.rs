@@ -4,8 +4,8 @@
 use super::*;
 use proptest::prelude::*;
 
-fn bx(width: f32) -> Item {
-    Item::Box {
+fn bx(width: f32) -> Atom {
+    Atom::Box {
         width,
         stretch: 0.0,
         shrink: 0.0,
@@ -13,24 +13,24 @@ fn bx(width: f32) -> Item {
 }
 
 /// A box that may track: stretch and shrink as given.
-fn tracked(width: f32, stretch: f32, shrink: f32) -> Item {
-    Item::Box {
+fn tracked(width: f32, stretch: f32, shrink: f32) -> Atom {
+    Atom::Box {
         width,
         stretch,
         shrink,
     }
 }
 
-fn glue(width: f32, stretch: f32, shrink: f32) -> Item {
-    Item::Glue {
+fn glue(width: f32, stretch: f32, shrink: f32) -> Atom {
+    Atom::Glue {
         width,
         stretch,
         shrink,
     }
 }
 
-fn pen(cost: f32) -> Item {
-    Item::Penalty {
+fn pen(cost: f32) -> Atom {
+    Atom::Penalty {
         width: 0.0,
         cost,
         flagged: false,
@@ -38,7 +38,7 @@ fn pen(cost: f32) -> Item {
 }
 
 /// Boxes of the given widths separated by copies of `space`.
-fn words(widths: &[f32], space: Item) -> Vec<Item> {
+fn words(widths: &[f32], space: Atom) -> Vec<Atom> {
     let mut items = Vec::new();
     for (i, &w) in widths.iter().enumerate() {
         if i > 0 {
@@ -60,10 +60,10 @@ fn costs() -> Costs {
 /// Where each line's content begins and ends: after a break, glue and
 /// non-forced penalties are discarded up to the next box or forced
 /// penalty; the last line stops at the last box.
-fn spans(items: &[Item], lines: &[LineBreak]) -> Vec<(usize, usize)> {
+fn spans(items: &[Atom], lines: &[LineBreak]) -> Vec<(usize, usize)> {
     let last_box = items
         .iter()
-        .rposition(|i| matches!(i, Item::Box { .. }))
+        .rposition(|i| matches!(i, Atom::Box { .. }))
         .map_or(0, |i| i + 1);
     let mut out = Vec::new();
     let mut start = 0;
@@ -73,8 +73,8 @@ fn spans(items: &[Item], lines: &[LineBreak]) -> Vec<(usize, usize)> {
         start = l.at + 1;
         while start < items.len() {
             match items[start] {
-                Item::Glue { .. } => start += 1,
-                Item::Penalty { cost, .. } if cost != f32::NEG_INFINITY => start += 1,
+                Atom::Glue { .. } => start += 1,
+                Atom::Penalty { cost, .. } if cost != f32::NEG_INFINITY => start += 1,
                 _ => break,
             }
         }
@@ -84,7 +84,7 @@ fn spans(items: &[Item], lines: &[LineBreak]) -> Vec<(usize, usize)> {
 
 /// Each line's width as set (every adjustment applied), with the
 /// break's penalty width.
-fn set_widths(items: &[Item], lines: &[LineBreak]) -> Vec<f64> {
+fn set_widths(items: &[Atom], lines: &[LineBreak]) -> Vec<f64> {
     spans(items, lines)
         .into_iter()
         .zip(lines)
@@ -101,20 +101,20 @@ fn set_widths(items: &[Item], lines: &[LineBreak]) -> Vec<f64> {
             let mut total: f64 = items[from..to]
                 .iter()
                 .map(|item| match *item {
-                    Item::Box {
+                    Atom::Box {
                         width,
                         stretch,
                         shrink,
                     } => adjust(width, stretch, shrink, br),
-                    Item::Glue {
+                    Atom::Glue {
                         width,
                         stretch,
                         shrink,
                     } => adjust(width, stretch, shrink, r),
-                    Item::Penalty { .. } => 0.0,
+                    Atom::Penalty { .. } => 0.0,
                 })
                 .sum();
-            if let Some(Item::Penalty { width, .. }) = items.get(l.at) {
+            if let Some(Atom::Penalty { width, .. }) = items.get(l.at) {
                 total += f64::from(*width);
             }
             total
@@ -202,7 +202,7 @@ fn infinite_penalty_is_never_a_break() {
 
 /// `8 4|4 3`: a word space, a word with a last-resort break inside, a
 /// word space.
-fn korean_like(intra_word: f32) -> Vec<Item> {
+fn korean_like(intra_word: f32) -> Vec<Atom> {
     vec![
         bx(8.0),
         glue(1.0, 2.0, 0.0),
@@ -351,7 +351,7 @@ fn too_wide_forced_break_still_breaks() {
     // so the emergency pass makes it anyway.
     let items = vec![
         bx(5.0),
-        Item::Penalty {
+        Atom::Penalty {
             width: 10.0,
             cost: f32::NEG_INFINITY,
             flagged: false,
@@ -373,7 +373,7 @@ fn line_widths_may_differ_per_line() {
 
 #[test]
 fn empty_paragraph_is_one_empty_line() {
-    let one = |items: &[Item]| break_paragraph(items, |_| 10.0, &costs());
+    let one = |items: &[Atom]| break_paragraph(items, |_| 10.0, &costs());
     assert_eq!(
         one(&[]),
         [LineBreak {
@@ -391,7 +391,7 @@ fn flagged_breaks_in_a_row_are_avoided() {
     // Unflagged, both hyphens are used: "5 4 1-" (ratio 0), "5 1 3-"
     // (0.5), "6". Flagged with a high cost, the first line ends at a
     // space instead: "5 4" (ratio 2), "1-5 1 3" (0), "6".
-    let hy = |flagged| Item::Penalty {
+    let hy = |flagged| Atom::Penalty {
         width: 0.0,
         cost: 0.0,
         flagged,
@@ -460,7 +460,7 @@ fn long_paragraph_is_fast_enough_to_run_here() {
 }
 
 /// Random paragraphs: boxes, glue and penalties of every kind.
-fn item() -> impl Strategy<Value = Item> {
+fn item() -> impl Strategy<Value = Atom> {
     prop_oneof![
         4 => (1.0f32..20.0, 0.0f32..1.0, 0.0f32..0.5).prop_map(|(w, st, sh)| tracked(w, st, sh)),
         1 => (1.0f32..20.0).prop_map(bx),
@@ -477,7 +477,7 @@ fn item() -> impl Strategy<Value = Item> {
             ]),
             any::<bool>()
         )
-            .prop_map(|(width, cost, flagged)| Item::Penalty {
+            .prop_map(|(width, cost, flagged)| Atom::Penalty {
                 width,
                 cost,
                 flagged
@@ -489,22 +489,22 @@ fn item() -> impl Strategy<Value = Item> {
 /// every legal breakpoint that leaves a box on the line before it (a
 /// line holds a box unless a forced break ends it). A measure at least
 /// this wide can always be set without an overfull line.
-fn widest_unbreakable(items: &[Item]) -> f32 {
+fn widest_unbreakable(items: &[Atom]) -> f32 {
     let last_box = items
         .iter()
-        .rposition(|i| matches!(i, Item::Box { .. }))
+        .rposition(|i| matches!(i, Atom::Box { .. }))
         .map_or(0, |i| i + 1);
     let mut lines = Vec::new();
     let mut from = 0;
     for b in 0..last_box {
         let (legal, forced) = match items[b] {
-            Item::Glue { .. } => (b > 0 && matches!(items[b - 1], Item::Box { .. }), false),
-            Item::Penalty { cost, .. } => (cost < f32::INFINITY, cost == f32::NEG_INFINITY),
-            Item::Box { .. } => (false, false),
+            Atom::Glue { .. } => (b > 0 && matches!(items[b - 1], Atom::Box { .. }), false),
+            Atom::Penalty { cost, .. } => (cost < f32::INFINITY, cost == f32::NEG_INFINITY),
+            Atom::Box { .. } => (false, false),
         };
         let has_box = items[from.min(b)..b]
             .iter()
-            .any(|i| matches!(i, Item::Box { .. }));
+            .any(|i| matches!(i, Atom::Box { .. }));
         if legal && (has_box || forced) {
             lines.push(LineBreak {
                 at: b,
@@ -514,9 +514,9 @@ fn widest_unbreakable(items: &[Item]) -> f32 {
             from = b + 1;
             while from < items.len()
                 && match items[from] {
-                    Item::Glue { .. } => true,
-                    Item::Penalty { cost, .. } => cost != f32::NEG_INFINITY,
-                    Item::Box { .. } => false,
+                    Atom::Glue { .. } => true,
+                    Atom::Penalty { cost, .. } => cost != f32::NEG_INFINITY,
+                    Atom::Box { .. } => false,
                 }
             {
                 from += 1;
@@ -535,12 +535,12 @@ fn widest_unbreakable(items: &[Item]) -> f32 {
             let content: f32 = items[from..to]
                 .iter()
                 .map(|i| match *i {
-                    Item::Box { width, .. } | Item::Glue { width, .. } => width,
-                    Item::Penalty { .. } => 0.0,
+                    Atom::Box { width, .. } | Atom::Glue { width, .. } => width,
+                    Atom::Penalty { .. } => 0.0,
                 })
                 .sum();
             let pw = match items.get(l.at) {
-                Some(Item::Penalty { width, .. }) => *width,
+                Some(Atom::Penalty { width, .. }) => *width,
                 _ => 0.0,
             };
             content + pw
@@ -571,19 +571,19 @@ proptest! {
             if l.at < items.len() {
                 // A legal breakpoint.
                 match items[l.at] {
-                    Item::Glue { .. } => {
-                        let after_box = matches!(items[l.at - 1], Item::Box { .. });
+                    Atom::Glue { .. } => {
+                        let after_box = matches!(items[l.at - 1], Atom::Box { .. });
                         prop_assert!(after_box, "glue break not after a box: {:?}", l);
                     }
-                    Item::Penalty { cost, .. } => prop_assert!(cost < f32::INFINITY),
-                    Item::Box { .. } => prop_assert!(false, "break at a box"),
+                    Atom::Penalty { cost, .. } => prop_assert!(cost < f32::INFINITY),
+                    Atom::Box { .. } => prop_assert!(false, "break at a box"),
                 }
             }
         }
         // Every forced break before the last box is taken.
-        let last_box = items.iter().rposition(|i| matches!(i, Item::Box { .. }));
+        let last_box = items.iter().rposition(|i| matches!(i, Atom::Box { .. }));
         for (i, item) in items.iter().enumerate() {
-            if matches!(item, Item::Penalty { cost, .. } if *cost == f32::NEG_INFINITY)
+            if matches!(item, Atom::Penalty { cost, .. } if *cost == f32::NEG_INFINITY)
                 && last_box.is_some_and(|lb| i < lb)
             {
                 prop_assert!(lines.iter().any(|l| l.at == i), "forced {} not taken: {:?}", i, lines);
