@@ -3,7 +3,9 @@
 //! One way through typed stages:
 //!
 //! ```text
-//! issue.md →source→ Issue →text→ shaped, broken lines →layout→ Document →pdf→ PDF
+//! issue.md ─source→ Issue ─layout→ Document ─pdf→ PDF bytes
+//!                          collect → prepare → flow → finalize
+//!                          (the text engine shapes in prepare, breaks in flow)
 //! ```
 //!
 //! Only `project` and `fonts` touch the file system. [`check`] runs every
