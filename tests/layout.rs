@@ -65,23 +65,54 @@ fn the_template_decides_the_contents_title_and_contact_labels() {
     );
 }
 
+/// GOOD with a first article long enough to run onto a second page.
+fn long_issue() -> String {
+    let para = "베이징시는 올해 충전소를 크게 늘리고, 주요 도로와 주거 단지에 급속 충전기를 설치하기로 했다.\n\n";
+    GOOD.replace(
+        "## 베이징시, 충전소 확대\n\n본문.",
+        &format!("## 베이징시, 충전소 확대\n\n{}", para.repeat(40)),
+    )
+}
+
 #[test]
 fn the_template_places_the_cover_and_the_running_head() {
-    let base = layout(GOOD, DEFAULT_TEMPLATE).value;
+    let issue = long_issue();
+    let base = layout(&issue, DEFAULT_TEMPLATE).value;
     let moved = DEFAULT_TEMPLATE
         .replace("publisher_at: 0.12", "publisher_at: 0.20")
         .replace("above_text_pt: 26", "above_text_pt: 30");
-    let doc = layout(GOOD, &moved).value;
+    let doc = layout(&issue, &moved).value;
     let publisher = "KIC 중국 · 글로벌혁신센터";
     let (_, y0) = find(&base, 0, publisher).unwrap();
     let (_, y1) = find(&doc, 0, publisher).unwrap();
     let page_h = 297.0 * kicweekly::layout::MM;
     assert!((y1 - y0 - 0.08 * page_h).abs() < 0.01, "{y0} → {y1}");
-    // The running head of the first body page moves up by 4 pt.
-    let body = 2;
+    // The running head of the second body page (the first opens the part
+    // and has none) moves up by 4 pt.
+    let body = 3;
     let (_, h0) = find(&base, body, "WEEKLY 뉴스").unwrap();
     let (_, h1) = find(&doc, body, "WEEKLY 뉴스").unwrap();
     assert!((h0 - h1 - 4.0).abs() < 0.01, "{h0} → {h1}");
+}
+
+#[test]
+fn a_part_opening_page_has_no_running_head() {
+    let doc = layout(&long_issue(), DEFAULT_TEMPLATE).value;
+    // Page 2 opens WEEKLY 뉴스: its name is in the banner only; page 3
+    // continues the part under a running head.
+    let opener: Vec<String> = texts(&doc, 2).into_iter().map(|t| t.0).collect();
+    assert!(
+        opener.iter().any(|t| t.ends_with("WEEKLY 뉴스")),
+        "{opener:?}"
+    );
+    assert!(
+        !opener
+            .iter()
+            .any(|t| t == "WEEKLY 뉴스" || t == "주간 창업 313 편"),
+        "{opener:?}"
+    );
+    assert!(find(&doc, 3, "주간 창업 313 편").is_some());
+    assert_eq!(doc.pages[2].folio, Some(1), "the opener keeps its folio");
 }
 
 #[test]
@@ -220,4 +251,110 @@ fn table_columns_take_the_alignment_the_markdown_gives() {
     assert!((a.1 - b.1).abs() < 0.01 && a.0 > b.0, "{a:?} {b:?}");
     let (a, b) = (ends("가갸"), ends("가나다라"));
     assert!(((a.0 + a.1) - (b.0 + b.1)).abs() < 0.01, "{a:?} {b:?}");
+}
+
+/// Every text line's (text, x, y) on every page.
+fn all_lines(doc: &Document) -> Vec<(usize, String, f32, f32)> {
+    (0..doc.pages.len())
+        .flat_map(|p| texts(doc, p).into_iter().map(move |(t, x, y)| (p, t, x, y)))
+        .collect()
+}
+
+#[test]
+fn a_long_title_hangs_after_its_number_in_the_body_and_the_contents() {
+    let title = "베이징시 경제정보화국, 2023년 디지털경제 표준도시 건설 실행방안과 데이터 요소 시장 육성 계획 발표";
+    let issue = GOOD.replace("## 베이징시, 충전소 확대", &format!("## {title}"));
+    let doc = layout(&issue, DEFAULT_TEMPLATE).value;
+    let lines = all_lines(&doc);
+    for page in [1usize, 2] {
+        // The number, the title's first line and its second line.
+        let on: Vec<&(usize, String, f32, f32)> = lines.iter().filter(|l| l.0 == page).collect();
+        let number = on.iter().find(|l| l.1.starts_with("1.")).expect("number");
+        let first = on
+            .iter()
+            .find(|l| l.1.starts_with("베이징시 경제정보화국"))
+            .expect("title");
+        let second = on
+            .iter()
+            .find(|l| (l.3 - first.3) > 5.0 && title.contains(l.1.trim()) && l.1.len() > 6)
+            .expect("a second title line");
+        assert!(
+            first.2 > number.2 + 5.0,
+            "the title starts after the number"
+        );
+        assert!(
+            (second.2 - first.2).abs() < 0.01,
+            "page {page}: {first:?} / {second:?}"
+        );
+    }
+}
+
+#[test]
+fn an_editor_s_note_is_one_tinted_rectangle_with_straight_edges() {
+    let note = "> 용어 편집자 주: 첫째 줄이 길어서 여러 줄로 넘어가는 설명입니다. ".to_string()
+        + &"설명이 계속됩니다. ".repeat(30);
+    let issue = GOOD.replace("## 행사\n\n본문.", &format!("## 행사\n\n본문.\n\n{note}"));
+    let doc = layout(&issue, DEFAULT_TEMPLATE).value;
+    let tint = kicweekly::template::Color([0xee, 0xf2, 0xf7]);
+    let bands: Vec<(f32, f32, f32, f32)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Rect { x, y, w, h, color } if *color == tint => Some((*x, *y, *w, *h)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bands.len(), 1, "{bands:?}");
+    let (x, _, w, h) = bands[0];
+    assert!(h > 30.0, "the band covers the lines: {bands:?}");
+    // Its edges are the column's.
+    let mm = kicweekly::layout::MM;
+    assert!((x - 22.0 * mm).abs() < 0.01 && (x + w - (210.0 - 22.0) * mm).abs() < 0.01);
+}
+
+#[test]
+fn an_article_with_no_text_is_an_error_at_its_title() {
+    let issue = GOOD.replace("## 행사\n\n본문.", "## 행사\n\n## 다음 기사\n\n본문.");
+    let mut files = SourceFiles::default();
+    let t = files.add("t.yaml".into(), DEFAULT_TEMPLATE.into());
+    let template = Template::parse(&files, t).unwrap();
+    let file = files.add("issues/313/issue.md".into(), issue);
+    let d = kicweekly::source::parse(&files, file, &template).expect_err("an error");
+    let d =
+        d.0.iter()
+            .find(|d| d.message.contains("has no text"))
+            .expect("reported");
+    assert_eq!(d.message, "the article `행사` has no text");
+    assert_eq!(d.span.unwrap().line, 31);
+}
+
+#[test]
+fn no_page_ends_with_a_heading_or_a_heading_and_its_picture() {
+    let after = "이어지는 본문은 세 줄 이상이 되도록 충분히 길게 쓴다. ".repeat(8);
+    // Move the sub-head down the page a line at a time.
+    for k in 20..60 {
+        let filler: String = (0..k).map(|i| format!("짧은 문단 {i}.\n\n")).collect();
+        let body = format!("{filler}### 1) 시장 동향\n\n사진: 출처: 시험\n\n{after}");
+        let issue = GOOD.replace(
+            "## 베이징시, 충전소 확대\n\n본문.",
+            &format!("## 베이징시, 충전소 확대\n\n{body}"),
+        );
+        let doc = layout(&issue, DEFAULT_TEMPLATE).value;
+        let page = (0..doc.pages.len())
+            .find(|&p| find(&doc, p, "1) 시장 동향").is_some())
+            .expect("the sub-head is set");
+        let lines: Vec<String> = texts(&doc, page).into_iter().map(|t| t.0).collect();
+        let at = lines.iter().position(|t| t == "1) 시장 동향").unwrap();
+        let rest = &lines[at + 1..];
+        assert!(
+            rest.iter().any(|t| t.starts_with("사진 1)")),
+            "k={k}: the picture left its heading: {rest:?}"
+        );
+        assert!(
+            rest.iter().filter(|t| t.starts_with("이어지는")).count() >= 1
+                && rest.iter().filter(|t| t.contains("충분히")).count() >= 2,
+            "k={k}: fewer than two lines of text under the heading: {rest:?}"
+        );
+    }
 }

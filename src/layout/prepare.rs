@@ -195,6 +195,16 @@ impl Texts<'_> {
         SetText { para, lines }
     }
 
+    /// The advance of all of `id`'s glyphs, trailing spaces included: the
+    /// width a label such as `1. ` takes before what follows it.
+    pub fn advance(&self, id: ParaId) -> f32 {
+        self.shaped[id.0 as usize]
+            .glyphs
+            .iter()
+            .map(|g| g.advance)
+            .sum()
+    }
+
     /// The widest line of `id` set on one line per hard break.
     pub fn natural_width(&mut self, id: ParaId, m: Measure) -> f32 {
         let set = self.set(id, m);

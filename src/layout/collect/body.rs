@@ -20,6 +20,8 @@ pub struct PartBox {
 }
 
 pub struct ArticleBox {
+    /// The generated number, `1. `, hung left of the title.
+    pub number: ParaId,
     pub title: ParaId,
     pub heading: usize,
     /// The `— source` line and its block.
@@ -164,8 +166,9 @@ fn article_box(c: &mut Collector, a: &Article, part_block: usize) -> ArticleBox 
         t.text.article_title_size_pt,
         t.colors.accent,
     );
+    let number = c.plain(&format!("{}. ", a.number), st, a.span);
+    let number = c.para_at(number, MARKER_MEASURE, Align::Left);
     let mut s = StyledText::default();
-    s.push(&format!("{}. ", a.number), st, a.span);
     if let Some(cat) = &a.category {
         let cs = Style {
             color: t.colors.text,
@@ -174,7 +177,8 @@ fn article_box(c: &mut Collector, a: &Article, part_block: usize) -> ArticleBox 
         s.push(&format!("【{cat}】 "), cs, a.span);
     }
     c.push_inlines(&mut s, &a.title, st);
-    let title = c.para_at(s, w, Align::Left);
+    // Its measure is the column less the number's width, known in flow.
+    let title = c.para(s);
     let source = a.source.as_ref().map(|src| {
         let node = c.block(BlockRole::Paragraph, Some(ab));
         let st = style(Role::Sans, t.text.small_size_pt, t.colors.muted);
@@ -185,6 +189,7 @@ fn article_box(c: &mut Collector, a: &Article, part_block: usize) -> ArticleBox 
     });
     let blocks = a.blocks.iter().map(|b| block_box(c, b, ab, 0.0)).collect();
     ArticleBox {
+        number,
         title,
         heading,
         source,

@@ -48,6 +48,9 @@ pub struct ContentsPart {
 }
 
 pub struct ContentsEntry {
+    /// The article's number, `12.`, set right-aligned in a column of its
+    /// own so that every title starts at one x and wraps under itself.
+    pub label: ParaId,
     pub title: ParaId,
     pub node: usize,
     /// Styles of the page number and of the leader dots, and where the
@@ -205,12 +208,14 @@ fn contents(c: &mut Collector, issue: &Issue) -> ContentsText {
             let base = style(Role::Serif, size, text);
             let mut title = StyledText::default();
             let ns = style(Role::SansBold, size, accent);
-            title.push(&format!("{}. ", a.number), ns, a.span);
+            let label = c.plain(&format!("{}.", a.number), ns, a.span);
+            let label = c.para_at(label, UNBOUNDED, Align::Left);
             if let Some(cat) = &a.category {
                 title.push(&format!("【{cat}】 "), base, a.span);
             }
             title.push(plain_text(&a.title).trim(), base, a.span);
             articles.push(ContentsEntry {
+                label,
                 title: c.para(title),
                 node,
                 number: ns,

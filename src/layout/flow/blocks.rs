@@ -108,13 +108,14 @@ impl Builder<'_, '_, '_> {
 
     /// A paragraph as flow lines: one element per line, with widow and
     /// orphan rules (at least two lines at a page bottom and top); an
-    /// optional marker left of the first line and a tinted background.
+    /// optional marker left of the first line and a tinted band behind
+    /// each line (its colour, left edge and width).
     fn lines(
         &mut self,
         text: ParaId,
         spec: LineSpec,
         marker: Option<(ParaId, f32)>,
-        background: Option<(Color, f32)>,
+        band: Option<(Color, f32, f32)>,
     ) {
         let set = self.s.set(text, spec.measure, spec.align);
         let marker: Option<(SetText, f32)> =
@@ -133,11 +134,11 @@ impl Builder<'_, '_, '_> {
                 .s
                 .line(&set, i, indent, 0.0, leading, measure, align, node);
             let mut pieces = Vec::new();
-            if let Some((color, pad)) = background {
+            if let Some((color, x, w)) = band {
                 pieces.push(Piece::Item(Item::Rect {
-                    x: indent - pad,
+                    x,
                     y: 0.0,
-                    w: measure + 2.0 * pad,
+                    w,
                     h: leading,
                     color,
                 }));
@@ -202,15 +203,17 @@ impl Builder<'_, '_, '_> {
         let size = t.text.article_title_size_pt;
         let w = self.s.frame.col_w;
         let first = self.flow.len();
+        // The title hangs after its number.
+        let hang = self.s.texts.advance(a.number);
         let spec = LineSpec {
-            indent: 0.0,
-            measure: w,
+            indent: hang,
+            measure: w - hang,
             align: Align::Left,
             leading: size * t.body.article_title_leading,
             node: Structure::Block(a.heading),
             keep: true,
         };
-        self.lines(a.title, spec, None, None);
+        self.lines(a.title, spec, Some((a.number, 0.0)), None);
         if let Some(f) = self.flow.get_mut(first) {
             f.anchor = Some(Anchor::Article(pi, ai));
         }
@@ -219,6 +222,8 @@ impl Builder<'_, '_, '_> {
         }
         if let Some((src, node)) = a.source {
             let spec = LineSpec {
+                indent: 0.0,
+                measure: w,
                 align: Align::Right,
                 leading: t.text.small_size_pt * t.body.small_leading,
                 node: Structure::Block(node),
@@ -237,9 +242,18 @@ impl Builder<'_, '_, '_> {
         self.gap(6.0);
         self.last_keep();
         let mut after_subhead = false;
+        // A heading keeps with a picture under it and the text after that.
+        let mut after_heading = true;
         for b in &a.blocks {
+            let at = self.flow.len();
             self.block(b, 0.0, after_subhead);
+            if after_heading && matches!(b, BlockBox::Figure(_)) {
+                for f in &mut self.flow[at..] {
+                    f.keep_with_next = true;
+                }
+            }
             after_subhead = b.is_subhead();
+            after_heading = after_subhead || after_heading && matches!(b, BlockBox::Figure(_));
         }
     }
 
@@ -331,7 +345,7 @@ impl Builder<'_, '_, '_> {
                 node: Structure::Block(node),
                 ..spec
             };
-            self.lines(text, spec, None, Some((bg, pad + inset)));
+            self.lines(text, spec, None, Some((bg, indent, w)));
         }
         self.push(pad, vec![edge], vec![]);
     }

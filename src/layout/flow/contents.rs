@@ -38,6 +38,13 @@ pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<Flow
     }));
     y += 16.0;
     let lead = c.size * cs.entry_leading;
+    // The number column: as wide as the widest number, then a space.
+    let labels = c.parts.iter().flat_map(|p| &p.articles).map(|a| a.label);
+    let label_w = labels.map(|l| s.width(l)).fold(0.0, f32::max);
+    let column = Column {
+        label_w,
+        title_x: cs.entry_indent_pt + label_w + c.size * 0.3,
+    };
     for (pi, part) in c.parts.iter().enumerate() {
         let need = 30.0 + lead * 2.0;
         if y + need > bottom {
@@ -61,7 +68,7 @@ pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<Flow
         for (ai, a) in part.articles.iter().enumerate() {
             let folio = targets.folios[pi][ai];
             let target = targets.articles[pi][ai];
-            y = entry(s, c, a, folio, target, y, &mut page, &mut pages);
+            y = entry(s, c, a, &column, folio, target, y, &mut page, &mut pages);
         }
         y += 6.0;
     }
@@ -88,13 +95,22 @@ pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<Flow
     pages
 }
 
-/// One article's entry from `y`, on a new page if it does not fit: title,
-/// leader dots, page number, and a link over all. Returns the next y.
+/// Where an entry's number ends and its title starts, from the text
+/// block's left edge.
+struct Column {
+    label_w: f32,
+    title_x: f32,
+}
+
+/// One article's entry from `y`, on a new page if it does not fit: number,
+/// title (wrapped lines hang under its start), leader dots, page number,
+/// and a link over all. Returns the next y.
 #[allow(clippy::too_many_arguments)]
 fn entry(
     s: &mut Setter,
     c: &ContentsText,
     a: &ContentsEntry,
+    column: &Column,
     folio: u32,
     (tp, ty): (usize, f32),
     mut y: f32,
@@ -108,7 +124,7 @@ fn entry(
     let node = Structure::Block(a.node);
     let num = s.add(&folio.to_string(), a.number, a.span);
     let num_w = s.width(num);
-    let indent = cs.entry_indent_pt;
+    let indent = column.title_x;
     let title_w = w - indent - num_w - 40.0;
     let set = s.set(a.title, title_w, Align::Left);
     let lines = set.lines.len().max(1);
@@ -117,6 +133,17 @@ fn entry(
         y = f.top;
     }
     let top = y;
+    let label_x = x + cs.entry_indent_pt;
+    let (p, _, _) = s.block(
+        a.label,
+        label_x,
+        y,
+        column.label_w,
+        lead,
+        Align::Right,
+        node,
+    );
+    page.pieces.extend(p);
     for li in 0..set.lines.len() {
         let (p, _) = s.line(&set, li, x + indent, y, lead, title_w, Align::Left, node);
         page.pieces.push(p);

@@ -120,20 +120,30 @@ fn contacts(s: &mut Setter, c: &Contacts, x: f32, top: f32, w: f32, node: Struct
     pieces
 }
 
-/// Running head (part name, issue) and folio for a body page.
-pub fn running(s: &mut Setter, r: &RunningText, part: Option<usize>, folio: u32) -> Vec<Piece> {
+/// Running head (part name, issue) and folio for a body page; `head` is
+/// None on a page with no running head (a part's opening page), else the
+/// part whose name runs (if any).
+pub fn running(
+    s: &mut Setter,
+    r: &RunningText,
+    head: Option<Option<usize>>,
+    folio: u32,
+) -> Vec<Piece> {
     let t = s.template;
     let f = s.frame;
     let (x, w) = (f.left, f.col_w);
     let rh = &t.running_head;
     let head_y = f.top - rh.above_text_pt;
     let a = Structure::Artifact;
-    let name = part
-        .and_then(|p| r.part_names.get(p).copied())
-        .unwrap_or(r.no_part);
-    let mut pieces = s.block(name, x, head_y, w, 14.0, Align::Left, a).0;
-    pieces.extend(s.block(r.masthead, x, head_y, w, 14.0, Align::Right, a).0);
-    pieces.push(rect(x, head_y + 16.0, w, 0.5, t.colors.rule));
+    let mut pieces = Vec::new();
+    if let Some(part) = head {
+        let name = part
+            .and_then(|p| r.part_names.get(p).copied())
+            .unwrap_or(r.no_part);
+        pieces.extend(s.block(name, x, head_y, w, 14.0, Align::Left, a).0);
+        pieces.extend(s.block(r.masthead, x, head_y, w, 14.0, Align::Right, a).0);
+        pieces.push(rect(x, head_y + 16.0, w, 0.5, t.colors.rule));
+    }
     let foot_y = f.bottom() + rh.folio_below_text_pt;
     let folio = s.add(&folio.to_string(), r.folio, Default::default());
     pieces.extend(s.block(folio, x, foot_y, w, 14.0, Align::Center, a).0);

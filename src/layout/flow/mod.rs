@@ -184,8 +184,15 @@ pub fn flow(issue: &Issue, collected: &Collected, texts: &mut Texts) -> Flowed {
                 page.links.push(l);
             }
         }
+        merge_bands(&mut page.pieces);
         let part = (placement.part < issue.parts.len()).then_some(placement.part);
-        let running = furniture::running(&mut s, &furniture.running, part, folio(pi));
+        // A part's opening page shows its name in the banner, not above it.
+        let opens_part = placement
+            .elements
+            .first()
+            .is_some_and(|&(k, _)| matches!(flow[k].anchor, Some(Anchor::Part(_))));
+        let head = (!opens_part).then_some(part);
+        let running = furniture::running(&mut s, &furniture.running, head, folio(pi));
         page.pieces.extend(running);
         pages.push(page);
     }
@@ -194,6 +201,48 @@ pub fn flow(issue: &Issue, collected: &Collected, texts: &mut Texts) -> Flowed {
         pages,
         outline: outline(issue, &landed, first_body, frame.top),
         toc_passes: passes,
+    }
+}
+
+/// Tinted bands drawn a line at a time (an editor's note) become one
+/// rectangle per page: strips of one colour, left edge and width that
+/// touch end to end are joined into the first, which is drawn before the
+/// lines they lie under. (Abutting strips can show hairline seams in some
+/// viewers.)
+fn merge_bands(pieces: &mut Vec<Piece>) {
+    let mut i = 0;
+    while i < pieces.len() {
+        let Piece::Item(Item::Rect { x, y, w, h, color }) = pieces[i] else {
+            i += 1;
+            continue;
+        };
+        let mut bottom = y + h;
+        let mut j = i + 1;
+        while j < pieces.len() {
+            match pieces[j] {
+                Piece::Item(Item::Rect {
+                    x: x2,
+                    y: y2,
+                    w: w2,
+                    h: h2,
+                    color: c2,
+                }) if h2 >= 1.0
+                    && h >= 1.0
+                    && c2 == color
+                    && (x2 - x).abs() < 0.01
+                    && (w2 - w).abs() < 0.01
+                    && (y2 - bottom).abs() < 0.01 =>
+                {
+                    bottom = y2 + h2;
+                    pieces.remove(j);
+                }
+                _ => j += 1,
+            }
+        }
+        if let Piece::Item(Item::Rect { h, .. }) = &mut pieces[i] {
+            *h = bottom - y;
+        }
+        i += 1;
     }
 }
 

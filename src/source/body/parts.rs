@@ -58,11 +58,27 @@ impl BodyParser<'_> {
         }
         walk.close_article();
         self.check_parts_complete(&walk.parts, &names, root);
+        self.check_articles_have_text(&walk.parts);
         walk.parts
             .into_iter()
             .filter(|p| p.valid)
             .map(|p| p.part)
             .collect()
+    }
+
+    /// An article with nothing under its title would print a heading alone
+    /// (at worst at a page foot): an error at its title.
+    fn check_articles_have_text(&mut self, parts: &[OpenPart]) {
+        for a in parts.iter().flat_map(|p| &p.part.articles) {
+            if a.blocks.is_empty() {
+                let title = crate::model::plain_text(&a.title);
+                self.error(
+                    a.span,
+                    format!("the article `{}` has no text", title.trim()),
+                )
+                .hint("write the article under its `##` title, or delete the title");
+            }
+        }
     }
 
     /// A level-1 heading: closes the open article and opens a part, valid
