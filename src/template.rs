@@ -107,6 +107,7 @@ pub struct ContentsSpec {
     pub entry_size_plus_pt: f32,
     pub entry_leading: f32,
     pub entry_indent_pt: f32,
+    pub leader_gap_em: f32,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -358,3 +358,53 @@ fn no_page_ends_with_a_heading_or_a_heading_and_its_picture() {
         );
     }
 }
+
+#[test]
+fn contents_leaders_end_on_one_x_and_numbers_stand_in_a_column() {
+    // Corpus issue 902: 36 articles, two contents pages, folios 1 to 15.
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files = SourceFiles::default();
+    let project = kicweekly::project::Project::open(root, None, &mut files).unwrap();
+    let (issue, _) = project.load_issue(902, &mut files).unwrap();
+    let doc = kicweekly::layout::layout(&issue.value, &project.template, book()).value;
+    let first_body = doc.pages.iter().position(|p| p.folio.is_some()).unwrap();
+    let (mut leaders, mut numbers) = (vec![], vec![]);
+    for page in &doc.pages[1..first_body] {
+        for item in &page.items {
+            let Item::Text(l) = item else { continue };
+            let w: f32 = l
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .map(|g| g.advance)
+                .sum();
+            let text = l.shown();
+            if !text.is_empty() && text.chars().all(|c| c == '.' || c == ' ') {
+                leaders.push((l.x + w, text.matches('.').count()));
+            } else if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+                numbers.push((l.x + w, text.len()));
+            }
+        }
+    }
+    assert_eq!(leaders.len(), 36, "one leader per article");
+    assert_eq!(numbers.len(), 36);
+    assert!(
+        numbers.iter().any(|n| n.1 == 2),
+        "two-digit page numbers are there"
+    );
+    for (end, dots) in &leaders {
+        assert!(
+            (end - leaders[0].0).abs() < 0.01,
+            "leaders end at {end} and {}",
+            leaders[0].0
+        );
+        assert!(*dots >= 3, "at least three dots, not {dots}");
+    }
+    for (end, _) in &numbers {
+        assert!(
+            (end - numbers[0].0).abs() < 0.01,
+            "numbers end at {end} and {}",
+            numbers[0].0
+        );
+    }
+}

@@ -101,8 +101,7 @@ fn contents_numbers_are_the_pages_where_articles_start() {
             .find(|p| {
                 // The number and the title hanging after it are two lines.
                 let texts = page_texts(&p.items);
-                texts.contains(&format!("{}.", a.number))
-                    && texts.iter().any(|t| t.contains(&head))
+                texts.contains(&format!("{}.", a.number)) && texts.iter().any(|t| t.contains(&head))
             })
             .unwrap_or_else(|| panic!("article `{title}` is on some page"));
         starts.push(page.folio.unwrap());

@@ -41,9 +41,29 @@ pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<Flow
     // The number column: as wide as the widest number, then a space.
     let labels = c.parts.iter().flat_map(|p| &p.articles).map(|a| a.label);
     let label_w = labels.map(|l| s.width(l)).fold(0.0, f32::max);
+    // The page numbers' box: as wide as the largest number (the figures
+    // are tabular); the leaders end one gap before it, all on one x.
+    let largest = targets.folios.iter().flatten().max().copied().unwrap_or(1);
+    let style = c
+        .parts
+        .iter()
+        .flat_map(|p| &p.articles)
+        .next()
+        .map(|a| a.number);
+    let num_box = match style {
+        Some(st) => {
+            let id = s.add(&largest.to_string(), st, Default::default());
+            s.width(id)
+        }
+        None => 0.0,
+    };
+    let dot_w = (s.width(c.dots10) / 10.5).max(1.0);
     let column = Column {
         label_w,
         title_x: cs.entry_indent_pt + label_w + c.size * 0.3,
+        num_box,
+        dots_to: f.col_w - num_box - cs.leader_gap_em * c.size,
+        dot_w,
     };
     for (pi, part) in c.parts.iter().enumerate() {
         let need = 30.0 + lead * 2.0;
@@ -95,12 +115,19 @@ pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<Flow
     pages
 }
 
-/// Where an entry's number ends and its title starts, from the text
-/// block's left edge.
+/// The contents' columns, from the text block's left edge: the article
+/// numbers' width, where titles start, the page numbers' box at the right
+/// edge, where every leader ends, and one leader dot's advance.
 struct Column {
     label_w: f32,
     title_x: f32,
+    num_box: f32,
+    dots_to: f32,
+    dot_w: f32,
 }
+
+/// The fewest leader dots an entry shows.
+const MIN_DOTS: f32 = 3.0;
 
 /// One article's entry from `y`, on a new page if it does not fit: number,
 /// title (wrapped lines hang under its start), leader dots, page number,
@@ -123,9 +150,9 @@ fn entry(
     let lead = size * cs.entry_leading;
     let node = Structure::Block(a.node);
     let num = s.add(&folio.to_string(), a.number, a.span);
-    let num_w = s.width(num);
     let indent = column.title_x;
-    let title_w = w - indent - num_w - 40.0;
+    // Room for the title: up to at least three dots before the leaders end.
+    let title_w = column.dots_to - indent - 4.0 - MIN_DOTS * column.dot_w;
     let set = s.set(a.title, title_w, Align::Left);
     let lines = set.lines.len().max(1);
     if y + lines as f32 * lead > f.bottom() {
@@ -151,15 +178,12 @@ fn entry(
             y += lead;
         }
     }
-    // Dot leaders from the title's end towards the number; the number
-    // stands apart (over 2 em) so it reads as a column.
+    // Dot leaders from the title's end to the common end, right-aligned
+    // there so that the dots of every entry stand in columns.
     let last_w = set.lines.last().map_or(0.0, |l| l.width);
     let dots_from = x + indent + last_w + 4.0;
-    let dots_to = x + w - num_w - 2.3 * size;
-    // The advance of one ". " (a line's trailing space is dropped, so
-    // measure a run of them).
-    let dot_w = (s.width(c.dots10) / 10.5).max(1.0);
-    let n = ((dots_to - dots_from) / dot_w).floor().max(0.0) as usize;
+    let dots_to = x + column.dots_to;
+    let n = ((dots_to - dots_from) / column.dot_w).floor().max(0.0) as usize;
     if n > 0 {
         let dots = vec![". "; n].concat();
         let d = s.add(dots.trim_end(), a.dots, a.span);
@@ -174,7 +198,8 @@ fn entry(
         );
         page.pieces.extend(p);
     }
-    let (p, _, _) = s.block(num, x + w - num_w, y, num_w, lead, Align::Right, node);
+    let num_x = x + w - column.num_box;
+    let (p, _, _) = s.block(num, num_x, y, column.num_box, lead, Align::Right, node);
     page.pieces.extend(p);
     page.links.push(Link {
         x,
