@@ -408,3 +408,24 @@ fn contents_leaders_end_on_one_x_and_numbers_stand_in_a_column() {
         );
     }
 }
+
+#[test]
+fn a_heading_that_wraps_wraps_evenly() {
+    // At full measure this title would fill a line and leave one word.
+    let title = "베이징시 경제정보화국, 2023년 디지털경제 표준도시 건설 실행방안과 데이터 요소 시장 육성 계획을 발표";
+    let issue = GOOD.replace("## 베이징시, 충전소 확대", &format!("## {title}"));
+    let doc = layout(&issue, DEFAULT_TEMPLATE).value;
+    let widths: Vec<f32> = doc.pages[2]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(l) if title.contains(l.shown().trim()) && l.shown().len() > 10 => {
+                Some(l.runs.iter().flat_map(|r| &r.glyphs).map(|g| g.advance).sum())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(widths.len(), 2, "{widths:?}");
+    let (a, b) = (widths[0], widths[1]);
+    assert!(b > 0.6 * a, "the last line is not a runt: {widths:?}");
+}

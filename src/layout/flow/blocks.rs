@@ -117,7 +117,12 @@ impl Builder<'_, '_, '_> {
         marker: Option<(ParaId, f32)>,
         band: Option<(Color, f32, f32)>,
     ) {
-        let set = self.s.set(text, spec.measure, spec.align);
+        // Headings (the lines that keep with what follows) wrap balanced.
+        let set = if spec.keep && spec.align == Align::Left {
+            self.s.set_balanced(text, spec.measure, spec.align).0
+        } else {
+            self.s.set(text, spec.measure, spec.align)
+        };
         let marker: Option<(SetText, f32)> =
             marker.map(|(m, x)| (self.s.set(m, MARKER_MEASURE, Align::Left), x));
         let n = set.lines.len();

@@ -153,7 +153,7 @@ fn entry(
     let indent = column.title_x;
     // Room for the title: up to at least three dots before the leaders end.
     let title_w = column.dots_to - indent - 4.0 - MIN_DOTS * column.dot_w;
-    let set = s.set(a.title, title_w, Align::Left);
+    let (set, _) = s.set_balanced(a.title, title_w, Align::Left);
     let lines = set.lines.len().max(1);
     if y + lines as f32 * lead > f.bottom() {
         pages.push(std::mem::take(page));

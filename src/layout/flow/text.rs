@@ -26,6 +26,34 @@ impl Setter<'_, '_> {
         self.texts.set(id, Measure::new(width, align))
     }
 
+    /// `id`'s lines at `width`, or, when it wraps, at the narrowest width
+    /// that keeps as many lines: the lines of a heading come out even, not
+    /// a full line and a word (CSS's `text-wrap: balance`). Returns the
+    /// lines and the measure they were broken at.
+    pub fn set_balanced(&mut self, id: ParaId, width: f32, align: Align) -> (SetText, f32) {
+        let full = self.set(id, width, align);
+        let n = full.lines.len();
+        if n < 2 {
+            return (full, width);
+        }
+        let (mut best, mut best_w) = (full, width);
+        let (mut lo, mut hi) = (width * 0.5, width);
+        for _ in 0..10 {
+            // Quarter points, so that the probes stay few and reproducible.
+            let mid = ((lo + hi) / 2.0 * 4.0).round() / 4.0;
+            if mid >= hi || mid <= lo {
+                break;
+            }
+            let set = self.set(id, mid, align);
+            if set.lines.len() == n {
+                (best, best_w, hi) = (set, mid, mid);
+            } else {
+                lo = mid;
+            }
+        }
+        (best, best_w)
+    }
+
     /// The natural width of `id`: its widest line when nothing wraps.
     pub fn width(&mut self, id: ParaId) -> f32 {
         self.texts
