@@ -49,6 +49,19 @@ pub struct FlowSpec {
     pub orphan_lines: usize,
     /// Most letter-spacing between Hangul and Han characters, in em.
     pub max_tracking_em: f32,
+    pub word_space: WordSpace,
+    /// How far towards `word_space.max_em` (0–1) spaces go before
+    /// letter-spacing is tried.
+    pub justify_tolerance: f32,
+}
+
+/// Justified word spaces, in em.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordSpace {
+    pub min_em: f32,
+    pub ideal_em: f32,
+    pub max_em: f32,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -278,6 +291,17 @@ impl Template {
         }
         if self.flow.widow_lines == 0 || self.flow.orphan_lines == 0 {
             problems.push("`widow_lines` and `orphan_lines` must be at least 1".to_string());
+        }
+        let ws = self.flow.word_space;
+        if !(0.0 <= ws.min_em
+            && ws.min_em <= ws.ideal_em
+            && ws.ideal_em <= ws.max_em
+            && ws.max_em <= 2.0)
+        {
+            problems.push("`word_space` needs 0 ≤ min_em ≤ ideal_em ≤ max_em ≤ 2".to_string());
+        }
+        if !(0.0..=1.0).contains(&self.flow.justify_tolerance) {
+            problems.push("`justify_tolerance` must be between 0 and 1".to_string());
         }
         if !(0.0..=0.5).contains(&self.flow.max_tracking_em) {
             problems.push("`max_tracking_em` must be between 0 and 0.5".to_string());

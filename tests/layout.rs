@@ -419,9 +419,13 @@ fn a_heading_that_wraps_wraps_evenly() {
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Text(l) if title.contains(l.shown().trim()) && l.shown().len() > 10 => {
-                Some(l.runs.iter().flat_map(|r| &r.glyphs).map(|g| g.advance).sum())
-            }
+            Item::Text(l) if title.contains(l.shown().trim()) && l.shown().len() > 10 => Some(
+                l.runs
+                    .iter()
+                    .flat_map(|r| &r.glyphs)
+                    .map(|g| g.advance)
+                    .sum(),
+            ),
             _ => None,
         })
         .collect();

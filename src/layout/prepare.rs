@@ -17,7 +17,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::FontBook;
 use crate::template::{BreakUnit, Template};
 use crate::text::breaks::Unit;
-use crate::text::lines::{self, Line, Params};
+use crate::text::linebreak::Costs;
+use crate::text::lines::{self, Line, Params, SpaceLimits};
 use crate::text::shape::{self, ShapedPara, StyledText};
 
 use super::collect::{Measure, ParaId, TextKey};
@@ -48,12 +49,22 @@ pub struct Texts<'a> {
 
 /// Line-breaking parameters from the template.
 fn params(template: &Template) -> Params {
+    let ws = template.flow.word_space;
     Params {
         unit: match template.text.break_unit {
             BreakUnit::Word => Unit::Word,
             BreakUnit::Syllable => Unit::Syllable,
         },
         max_tracking_em: template.flow.max_tracking_em,
+        space: SpaceLimits {
+            min: ws.min_em,
+            ideal: ws.ideal_em,
+            max: ws.max_em,
+        },
+        costs: Costs {
+            tolerance: template.flow.justify_tolerance,
+            ..Costs::default()
+        },
         ..Params::default()
     }
 }

@@ -27,6 +27,13 @@ pub enum BreakKind {
     Space,
     /// Allowed with no space: between Han ideographs, after a hyphen/dash, after `/` `.` `-` `_` in a URL, before/after CJK brackets where UAX#14 allows, etc. Small cost.
     Soft,
+    /// Inside a compound, at a seam Korean typesetters accept rather than
+    /// split a word: before a bracket glued to a word (`인큐베이터|(1기)를`),
+    /// after a closing bracket before a word of two syllables or more
+    /// (`(上海市人民政府)|사이트`), after a hyphen, slash, en dash or tilde
+    /// between words or numbers (`2023-|2025년`). Dearer than Soft, far
+    /// cheaper than IntraWord.
+    Compound,
     /// Inside a Korean word (between two Hangul syllables, or Hangul and a following particle), allowed only as a last resort (luatexko's soft keep-all). High cost.
     IntraWord,
     /// Mandatory break (a `\n` in the text = hard line break).
@@ -79,7 +86,17 @@ pub fn breaks(text: &str, unit: Unit) -> Vec<Break> {
         if !matches!(ka, K::Space | K::Zwsp) {
             line_end = Some(a);
         }
+        let after_word = i >= 2 && matches!(left[i - 2], K::Hangul | K::Han | K::Letter | K::Digit);
+        let word_after = chars[i..]
+            .iter()
+            .take(2)
+            .take_while(|&&(_, c)| matches!(kind(c), K::Hangul | K::Han))
+            .count();
+        let digit_before = i >= 2 && left[i - 2] == K::Digit;
         let pair = Pair {
+            after_word,
+            digit_before,
+            word_after,
             a,
             b,
             ka,
@@ -331,7 +348,7 @@ fn mark_urls(text: &str, chars: &[(usize, char)], start: usize, end: usize, url:
 
 /// After these, a URL or long token may break (Soft).
 fn is_url_separator(c: char) -> bool {
-    matches!(c, '/' | '.' | '-' | '_')
+    matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=')
 }
 
 /// One boundary between two adjacent characters, with what the table needs
@@ -354,6 +371,14 @@ struct Pair {
     /// Both sides are in one URL or long ASCII token.
     url: bool,
     unit: Unit,
+    /// The character before `a` is a letter, digit, Hangul or Han: `a` sits
+    /// between words (a hyphen in `K-방역`, not a sign in `-5`); and it is
+    /// a digit.
+    after_word: bool,
+    digit_before: bool,
+    /// How many Hangul syllables or Han ideographs follow in a row from
+    /// `b` (a particle is one).
+    word_after: usize,
 }
 
 /// The tailoring table: UAX #14's answer for one boundary, tailored by
@@ -408,9 +433,25 @@ fn tailor(p: &Pair) -> Option<BreakKind> {
         // UAX LB31 for B2: an em dash may break before and after (`전망—2022`).
         (K::Dash, _) | (_, K::Dash) => p.uax.then_some(Soft),
         // Tailoring (UAX LB30 "(AL|HL|NU) × OP" extended to Hangul and Han):
-        // a bracket glued to a word belongs to it, so no break in
-        // `상하이시인민정부(上海市人民政府)` between `부` and `(`.
-        (K::Hangul | K::Han | K::Letter | K::Digit, K::Open) => None,
+        // a bracket glued to a word belongs to it: `상하이시인민정부(上海市
+        // 人民政府)` breaks between `부` and `(` only as a Compound seam,
+        // and a quote mark glued to a word never.
+        (K::Hangul | K::Han | K::Letter | K::Digit, K::Open) => {
+            (break_property(p.b as u32) == BreakClass::OpenPunctuation).then_some(Compound)
+        }
+        // Tailoring: after a closing bracket, before a word of two
+        // syllables or more (`(上海市人民政府)|사이트`), a Compound seam; not
+        // before a one-syllable particle (`(1기)를`, `」을`).
+        (K::Close, K::Hangul | K::Han)
+            if p.keep_all
+                && matches!(
+                    break_property(p.a as u32),
+                    BreakClass::ClosePunctuation | BreakClass::CloseParenthesis
+                )
+                && p.word_after >= 2 =>
+        {
+            Some(Compound)
+        }
         // URLs and long tokens (tailoring; overrides UAX LB29 "IS × AL" and
         // LB28 "AL × AL"): break after `/ . - _`, but not inside `//`, and
         // nowhere else inside the URL.
@@ -420,7 +461,18 @@ fn tailor(p: &Pair) -> Option<BreakKind> {
         _ if matches!((p.a, p.b), ('-', '>') | ('<', '-')) => None,
         // UAX LB21 (HY, BA): after a hyphen or a slash, where UAX allows
         // (LB25 keeps `-5`, `1/2` together). `K-방역` breaks after `-`.
-        _ if matches!(p.a, '-' | '/') => p.uax.then_some(Soft),
+        _ if matches!(p.a, '-' | '/') && p.uax => Some(Soft),
+        // Tailoring: in a compound, after a hyphen, slash or en dash
+        // between words (`K-방역`, `서울–베이징`, `R&D/인력`); not inside a
+        // number or a range of numbers (`2023-2025`, KLREQ
+        // #word-break-rest item 3), nor after a sign (`-5`).
+        _ if matches!(p.a, '-' | '/' | '\u{2013}')
+            && p.after_word
+            && !(p.digit_before && p.kb == K::Digit)
+            && matches!(p.kb, K::Hangul | K::Han | K::Letter | K::Digit) =>
+        {
+            Some(Compound)
+        }
         // KLREQ #word-break-rest items 3–5, extended to counters and units
         // written in Hangul or Han: `10월`, `1000억`, `2025年`. UAX would
         // allow NU ÷ H2/ID.
@@ -602,18 +654,21 @@ mod tests {
         let t = "상하이시인민정부(上海市人民政府)사이트 발표";
         let b = breaks(t, Word);
         let gloss_end = t.find(" 발표").unwrap();
-        // Nothing but IntraWord inside the word, Space after it.
-        assert!(
-            b.iter()
-                .filter(|b| b.at <= gloss_end)
-                .all(|b| b.kind == IntraWord)
-        );
+        // Compound seams before the gloss and after it (before a word of
+        // two syllables), IntraWord everywhere else inside, Space after it.
+        let open = t.find('(').unwrap();
+        let after = t.find("사이트").unwrap();
+        for b in b.iter().filter(|b| b.at <= gloss_end) {
+            let seam = b.at == open || b.at == after;
+            assert_eq!(b.kind, if seam { Compound } else { IntraWord }, "{b:?}");
+        }
+        assert!(b.iter().any(|b| b.at == open) && b.iter().any(|b| b.at == after));
         assert_eq!(
             kind_before(t, Word, "상하이시인민정부(上海市人民政府)사이트 "),
             Some(Space)
         );
-        // No break at all between `부` and `(`, nor after `(` or before `)`.
-        assert_eq!(kind_before(t, Word, "상하이시인민정부"), None);
+        // Between `부` and `(` only the seam; none after `(` or before `)`.
+        assert_eq!(kind_before(t, Word, "상하이시인민정부"), Some(Compound));
         assert_eq!(kind_before(t, Word, "상하이시인민정부("), None);
         assert_eq!(
             kind_before(t, Word, "상하이시인민정부(上海市人民政府"),
@@ -621,9 +676,9 @@ mod tests {
         );
         // Han inside the gloss: IntraWord, not Soft.
         assert_eq!(kind_before(t, Word, "상하이시인민정부(上"), Some(IntraWord));
-        // Latin words keep brackets and glosses too.
+        // Latin words keep brackets and glosses too (but for the seam).
         let t = "SAIC(上汽集团) 발표";
-        assert_eq!(kind_before(t, Word, "SAIC"), None);
+        assert_eq!(kind_before(t, Word, "SAIC"), Some(Compound));
         assert_eq!(kind_before(t, Word, "SAIC(上"), Some(IntraWord));
         assert_eq!(kind_before(t, Word, "SAIC(上汽集团) "), Some(Space));
         assert_eq!(kind_before(t, Syllable, "SAIC(上"), Some(Soft));

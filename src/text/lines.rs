@@ -44,6 +44,18 @@ pub struct Params {
     pub justify: bool,
     /// Upper bound of tracking between CJK characters, in em.
     pub max_tracking_em: f32,
+    /// A justified line's word spaces (U+0020), in em of their text: at
+    /// least `min`, ideally `ideal`, at most `max` before the breaker
+    /// prefers splitting a word.
+    pub space: SpaceLimits,
+}
+
+/// Word space limits in em (see [`Params::space`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpaceLimits {
+    pub min: f32,
+    pub ideal: f32,
+    pub max: f32,
 }
 
 impl Default for Params {
@@ -53,6 +65,11 @@ impl Default for Params {
             costs: Costs::default(),
             justify: true,
             max_tracking_em: 0.05,
+            space: SpaceLimits {
+                min: 0.2,
+                ideal: 0.3,
+                max: 0.5,
+            },
         }
     }
 }
@@ -167,7 +184,7 @@ impl Items {
             if gi > 0 && para.glyphs[gi - 1].range.start != at {
                 match b.kind_at(at) {
                     Some(BreakKind::Hard) => b.hard_break(gi),
-                    Some(kind @ (BreakKind::Soft | BreakKind::IntraWord))
+                    Some(kind @ (BreakKind::Soft | BreakKind::Compound | BreakKind::IntraWord))
                         if !is_space(c) && !is_space(first_char(para, gi - 1)) =>
                     {
                         b.break_without_space(gi, kind);
@@ -237,10 +254,10 @@ impl ItemBuilder<'_> {
     /// A break before glyph `gi` with no space: a penalty by its kind.
     fn break_without_space(&mut self, gi: usize, kind: BreakKind) {
         self.end_box(gi);
-        let cost = if kind == BreakKind::Soft {
-            self.params.costs.soft
-        } else {
-            self.params.costs.intra_word
+        let cost = match kind {
+            BreakKind::Soft => self.params.costs.soft,
+            BreakKind::Compound => self.params.costs.compound,
+            _ => self.params.costs.intra_word,
         };
         self.push(Self::penalty(cost), gi..gi);
     }
@@ -250,11 +267,19 @@ impl ItemBuilder<'_> {
     fn space(&mut self, gi: usize) {
         self.end_box(gi);
         let g = &self.para.glyphs[gi];
-        let w = g.advance;
-        let (stretch, shrink) = if self.params.justify {
-            (w * SPACE_STRETCH, w * SPACE_SHRINK)
-        } else {
-            (0.0, 0.0)
+        let is_word_space = self.para.text[g.range.clone()].starts_with(' ');
+        let size = self.para.styles[g.style as usize].size;
+        let SpaceLimits { min, ideal, max } = self.params.space;
+        // A justified word space starts from the ideal width, whatever the
+        // face's space is, and may go from min to max; other spaces (thin,
+        // ideographic) keep their width and give a share of it.
+        let (w, stretch, shrink) = match (self.params.justify, is_word_space) {
+            (false, _) => (g.advance, 0.0, 0.0),
+            (true, true) => (ideal * size, (max - ideal) * size, (ideal - min) * size),
+            (true, false) => {
+                let w = g.advance;
+                (w, w * SPACE_STRETCH, w * SPACE_SHRINK)
+            }
         };
         if let (
             Some(Atom::Glue {

@@ -15,10 +15,9 @@ pub(super) const EPSILON: f64 = 1e-3;
 /// ratio ~100).
 pub(super) const MAX_BADNESS: f64 = 1e8;
 
-/// The tolerance of the last-resort pass: a word space may grow to about
-/// four times its width (stretch 0.6 × ratio 5) before a Korean word is
-/// split (the KLREQ alternative that is worse).
-const LAST_RESORT_TOLERANCE: f64 = 5.0;
+/// The ratio up to which the emergency pass still tells looser lines from
+/// less loose ones (beyond it every line is equally bad).
+const EMERGENCY_TOLERANCE: f64 = 5.0;
 
 /// How a line fits its measure.
 #[derive(Clone, Copy, Debug)]
@@ -58,7 +57,7 @@ pub(super) fn fit(
     if ragged || short <= EPSILON {
         return Some(Fit::EXACT);
     }
-    stretch(s, short, base_tolerance, pass)
+    stretch(s, short, costs, pass)
 }
 
 /// `100 |r|³`, capped at [`MAX_BADNESS`].
@@ -103,11 +102,16 @@ fn shrink(s: Sums, short: f64, base_tolerance: f64, pass: Pass) -> Option<Fit> {
 /// A line `short` too narrow: stretch the glue within the tolerance, then
 /// (when tracking) the boxes by at most their own stretch, then (in the
 /// emergency) as far as it takes.
-fn stretch(s: Sums, short: f64, base_tolerance: f64, pass: Pass) -> Option<Fit> {
-    // Once a break inside a word is on the table, a loose line is the
-    // better alternative and must be feasible too.
-    let tolerance = if pass.last_resort {
-        LAST_RESORT_TOLERANCE.max(base_tolerance)
+fn stretch(s: Sums, short: f64, costs: &Costs, pass: Pass) -> Option<Fit> {
+    let base_tolerance = f64::from(costs.tolerance);
+    // Once a break inside a word is on the table, a line up to the widest
+    // word space is the better alternative and must be feasible too.
+    // In the emergency, loose lines are still ranked by badness up to
+    // EMERGENCY_TOLERANCE, so that the least bad of them is chosen.
+    let tolerance = if pass.emergency {
+        EMERGENCY_TOLERANCE.max(base_tolerance)
+    } else if pass.last_resort {
+        f64::from(costs.last_resort_tolerance).max(base_tolerance)
     } else {
         base_tolerance
     };

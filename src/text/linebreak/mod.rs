@@ -62,6 +62,11 @@ pub struct Costs {
     /// The largest adjustment ratio a line may have in the first passes
     /// (stretching; shrinking is always limited to -1).
     pub tolerance: f32,
+    /// The largest ratio once a break inside a word is on the table: a
+    /// line looser than this is worse than a split word (KLREQ: divide a
+    /// word only when the alternative is worse). With glue stretch set to
+    /// reach the template's widest word space at ratio 1, that is 1.
+    pub last_resort_tolerance: f32,
     /// The penalty for a break inside a Korean word
     /// (`breaks::BreakKind::IntraWord`). Penalties at least this high are
     /// last-resort breaks: they are not tried until word spaces and tracking
@@ -70,6 +75,10 @@ pub struct Costs {
     /// The penalty for a break with no space (`breaks::BreakKind::Soft`):
     /// between Han ideographs, after a hyphen, dash or URL separator.
     pub soft: f32,
+    /// The penalty for a seam inside a compound
+    /// (`breaks::BreakKind::Compound`): before a glued bracket, after a
+    /// range's hyphen.
+    pub compound: f32,
 }
 
 impl Default for Costs {
@@ -90,6 +99,7 @@ impl Default for Costs {
             // LAST_RESORT_TOLERANCE. Measured on 312: word gaps' 95th
             // percentile 1.42 × the median at 1.0, 1.61 at 2.5.
             tolerance: 1.0,
+            last_resort_tolerance: 1.0,
             // A break inside a word is the last resort (KLREQ #line-break,
             // word basis). One costs 15000² = 2.25e8 demerits, more than any
             // single feasible line, even the loosest the last-resort pass
@@ -102,6 +112,11 @@ impl Default for Costs {
             // hyphen or between Han characters, is as acceptable as a
             // hyphenation and costs about as much as a line at ratio 0.75.
             soft: 50.0,
+            // 500² = 250000 demerits, the cost of a line at ratio ≈ 1.7:
+            // more than any line within the word space limits, so a seam
+            // is taken only where spaces alone cannot fill the line, and
+            // far less than a split word (15000²).
+            compound: 500.0,
         }
     }
 }
