@@ -29,6 +29,18 @@ pub struct Template {
     pub back_cover: BackCoverSpec,
     pub contacts: ContactsSpec,
     pub running_head: RunningHeadSpec,
+    /// A side column beside the body's main column, for captions, editor's
+    /// notes and source lists (a magazine design); none by default.
+    #[serde(default)]
+    pub side_column: Option<SideColumnSpec>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideColumnSpec {
+    pub width_mm: f32,
+    /// Space between the main column and the side column.
+    pub gap_mm: f32,
 }
 
 /// A line of furniture: its type size and the height of its line box.
@@ -288,6 +300,15 @@ impl Template {
                  between 0 and 1"
                     .to_string(),
             );
+        }
+        if let Some(side) = &self.side_column {
+            let text = pg.width_mm - pg.margin_inner_mm - pg.margin_outer_mm;
+            if side.width_mm < 20.0 || text - side.width_mm - side.gap_mm < min_body {
+                problems.push(
+                    "`side_column` must be at least 20 mm wide and leave 40 mm for the main column"
+                        .to_string(),
+                );
+            }
         }
         if self.flow.widow_lines == 0 || self.flow.orphan_lines == 0 {
             problems.push("`widow_lines` and `orphan_lines` must be at least 1".to_string());

@@ -433,3 +433,109 @@ fn a_heading_that_wraps_wraps_evenly() {
     let (a, b) = (widths[0], widths[1]);
     assert!(b > 0.6 * a, "the last line is not a runt: {widths:?}");
 }
+
+/// Every corpus issue laid out with `template` (YAML text).
+fn corpus_with(template: &str) -> Vec<(u32, Document)> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files = SourceFiles::default();
+    let t = files.add("t.yaml".into(), template.into());
+    let template = Template::parse(&files, t).unwrap();
+    let project = kicweekly::project::Project::open(root.clone(), None, &mut files).unwrap();
+    let mut numbers: Vec<u32> = std::fs::read_dir(root.join("issues"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().to_str()?.parse().ok())
+        .collect();
+    numbers.sort();
+    numbers
+        .into_iter()
+        .map(|n| {
+            let (issue, _) = project
+                .load_issue(n, &mut files)
+                .expect("corpus issue loads");
+            (
+                n,
+                kicweekly::layout::layout(&issue.value, &template, book()).value,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_magazine_template_sets_captions_notes_and_sources_in_the_side_column() {
+    let magazine = include_str!("../templates/magazine.yaml");
+    let mm = kicweekly::layout::MM;
+    // Text block 18..196 mm; main column 134 mm; side column the last 38.
+    let (left, side_x, right) = (18.0 * mm, (18.0 + 134.0 + 6.0) * mm, (210.0 - 14.0) * mm);
+    let mut side_lines = 0;
+    for (n, doc) in corpus_with(magazine) {
+        let first_body = doc.pages.iter().position(|p| p.folio.is_some()).unwrap();
+        for (pi, page) in doc.pages.iter().enumerate().skip(first_body) {
+            if page.folio.is_none() {
+                continue; // the back cover
+            }
+            let mut side: Vec<(f32, f32, f32)> = vec![];
+            for item in &page.items {
+                let Item::Text(l) = item else { continue };
+                // The text block, 25 mm from the top and 24 from the foot.
+                if l.y < 25.0 * mm || l.y > (297.0 - 24.0) * mm {
+                    continue;
+                }
+                let w: f32 = l
+                    .runs
+                    .iter()
+                    .flat_map(|r| &r.glyphs)
+                    .map(|g| g.advance)
+                    .sum();
+                let text = l.shown();
+                assert!(
+                    l.x + w <= right + 0.5,
+                    "{n} p{pi}: `{text}` passes the text block"
+                );
+                let small = l.runs.iter().all(|r| r.size <= 7.6);
+                if l.x >= side_x - 0.5 {
+                    assert!(small, "{n} p{pi}: body text `{text}` in the side column");
+                    side_lines += 1;
+                    side.push((l.y, l.x, l.x + w));
+                } else if !small {
+                    assert!(
+                        l.x + w <= side_x - 6.0 * mm + 0.5,
+                        "{n} p{pi}: `{text}` runs into the side column"
+                    );
+                    assert!(l.x >= left - 0.5);
+                }
+            }
+            // Side lines never sit on top of each other (a source list's
+            // label shares its first item's baseline, beside it).
+            for (i, a) in side.iter().enumerate() {
+                for b in &side[i + 1..] {
+                    let apart = (a.0 - b.0).abs() > 5.0 || a.2 <= b.1 + 0.5 || b.2 <= a.1 + 0.5;
+                    assert!(apart, "{n} p{pi}: side lines overlap: {a:?} {b:?}");
+                }
+            }
+        }
+    }
+    assert!(side_lines > 100, "{side_lines} lines in side columns");
+}
+
+#[test]
+fn a_caption_without_a_picture_is_a_caption_line_without_a_rule() {
+    let issue = GOOD.replace(
+        "## 행사\n\n본문.",
+        "## 행사\n\n본문.\n\n사진: 출처: 어느 기관",
+    );
+    let doc = layout(&issue, DEFAULT_TEMPLATE).value;
+    let page = (0..doc.pages.len())
+        .find(|&p| texts(&doc, p).iter().any(|t| t.0.starts_with("사진 1)")))
+        .expect("the caption is set");
+    let rule = kicweekly::template::Color([0x9a, 0xa7, 0xb8]);
+    let thin_rules = doc.pages[page]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Rect { h, color, .. } if *h < 1.0 && *color == rule))
+        .count();
+    // The running head's rule and the article title's rule only.
+    assert!(
+        thin_rules <= 2,
+        "{thin_rules} thin rules on the caption's page"
+    );
+}

@@ -448,7 +448,10 @@ fn compound_seams_are_break_opportunities_dearer_than_spaces() {
     // After a hyphen or en dash between words; not inside a range of
     // numbers (KLREQ: no break inside a number), nor after a minus sign.
     assert_eq!(kind_at("K-방역", "방역"), Some(BreakKind::Soft));
-    assert_eq!(kind_at("서울–베이징 노선", "베이징"), Some(BreakKind::Compound));
+    assert_eq!(
+        kind_at("서울–베이징 노선", "베이징"),
+        Some(BreakKind::Compound)
+    );
     assert_eq!(kind_at("행동계획(2023-2025년)", "2025"), None);
     assert_eq!(kind_at("2023~2025년", "2025"), None);
     assert_eq!(kind_at("기온 -5도", "5도"), None);

@@ -258,7 +258,8 @@ fn note_box(
     let t = c.template;
     let nb = c.block(BlockRole::Note, Some(parent));
     let st = style(Role::Serif, t.text.small_size_pt, t.colors.text);
-    let w = c.frame.col_w - indent;
+    // In the side column when the design has one.
+    let w = c.frame.side.map_or(c.frame.col_w - indent, |(_, w)| w);
     let inner = w - 2.0 * t.body.note_padding_pt - t.body.note_inset_pt;
     let paras = paragraphs
         .iter()
@@ -378,7 +379,8 @@ fn caption(
     s.push(&format!("{kind} {number}) "), label, span);
     let rest = style(Role::Sans, size, t.colors.muted);
     c.push_inlines(&mut s, caption, rest);
-    (c.para_at(s, c.frame.col_w, Align::Left), node)
+    let w = c.frame.side.map_or(c.frame.col_w, |(_, w)| w);
+    (c.para_at(s, w, Align::Left), node)
 }
 
 fn figure_box(c: &mut Collector, fig: &Figure, parent: usize, b: &Block) -> FigureBox {

@@ -93,7 +93,7 @@ fn cover(c: &mut Collector, issue: &Issue) -> CoverText {
     let t = c.template;
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let f = &issue.front;
-    let w = c.frame.col_w;
+    let w = c.frame.text_w;
     let fs = f.fields;
     let line = |c: &mut Collector, s: &str, st: Style, span: Span, align: Align| {
         let s = c.plain(s, st, span);
@@ -159,7 +159,7 @@ fn contacts(c: &mut Collector, issue: &Issue) -> Contacts {
         let st = style(Role::Sans, k.organization_en_size_pt, muted);
         lines.push((en.clone(), st, fs.organization_en));
     }
-    let w = c.frame.col_w;
+    let w = c.frame.text_w;
     Contacts(
         lines
             .into_iter()
@@ -174,7 +174,7 @@ fn contacts(c: &mut Collector, issue: &Issue) -> Contacts {
 fn contents(c: &mut Collector, issue: &Issue) -> ContentsText {
     let t = c.template;
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
-    let w = c.frame.col_w;
+    let w = c.frame.text_w;
     let toc = c.block(BlockRole::Toc, None);
     let heading_node = c.block(BlockRole::Heading(1), Some(toc));
     let cs = &t.contents;
@@ -256,7 +256,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCoverText {
     let f = &issue.front;
     let b = &f.back_cover;
     let fs = f.fields;
-    let w = c.frame.col_w;
+    let w = c.frame.text_w;
     let sect = c.block(BlockRole::Part, None);
     let heading = c.block(BlockRole::Heading(1), Some(sect));
     let paragraph = c.block(BlockRole::Paragraph, Some(sect));
@@ -320,7 +320,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCoverText {
 fn running(c: &mut Collector, issue: &Issue) -> RunningText {
     let t = c.template;
     let size = t.text.running_head_size_pt;
-    let w = c.frame.col_w;
+    let w = c.frame.text_w;
     let head = style(Role::SansBold, size, t.colors.accent);
     let f = &issue.front;
     let name = |c: &mut Collector, n: &str, span: Span| {

@@ -39,6 +39,41 @@ pub struct Element {
     pub anchor: Option<Anchor>,
     /// The part whose name runs in the header of this element's page.
     pub part: usize,
+    /// What goes in the side column beside this element (captions,
+    /// editor's notes, source lists in a design with a side column).
+    pub asides: Vec<Aside>,
+}
+
+/// Pieces for the side column, placed from the top of the element they
+/// belong to (or lower, below the aside before them).
+#[derive(Clone, Debug)]
+pub struct Aside {
+    pub pieces: Vec<Piece>,
+    pub links: Vec<Link>,
+    pub height: f32,
+}
+
+impl Aside {
+    /// Elements stacked into one aside.
+    fn stack(elements: Vec<Element>) -> Aside {
+        let mut aside = Aside {
+            pieces: vec![],
+            links: vec![],
+            height: 0.0,
+        };
+        for e in elements {
+            for mut p in e.pieces {
+                p.shift(0.0, aside.height);
+                aside.pieces.push(p);
+            }
+            for mut l in e.links {
+                l.y += aside.height;
+                aside.links.push(l);
+            }
+            aside.height += e.height;
+        }
+        aside
+    }
 }
 
 /// How a paragraph's lines go into the flow.
@@ -51,6 +86,15 @@ struct LineSpec {
     node: Structure,
     /// Every line keeps with the next element (headings).
     keep: bool,
+}
+
+/// A spec moved into the side column at (x, width).
+fn side_spec(spec: LineSpec, (x, w): (f32, f32)) -> LineSpec {
+    LineSpec {
+        indent: x,
+        measure: w,
+        ..spec
+    }
 }
 
 /// Builds the body's flow, part by part.
@@ -85,6 +129,7 @@ impl Builder<'_, '_, '_> {
             repeat_header: None,
             anchor: None,
             part: self.part,
+            asides: vec![],
         });
         self.flow.last_mut().expect("just pushed")
     }
@@ -314,15 +359,29 @@ impl Builder<'_, '_, '_> {
             }
             BlockBox::Figure(fig) => self.figure(fig),
             BlockBox::Table(table) => self.table(table),
-            BlockBox::Note(paras) => {
-                self.note(paras, spec);
-                self.gap(para_gap);
-            }
-            BlockBox::Sources { label, items } => {
-                self.gap(lead * 0.3);
-                self.sources(*label, items, spec);
-                self.gap(para_gap);
-            }
+            BlockBox::Note(paras) => match self.s.frame.side {
+                Some(side) => {
+                    let start = self.flow.len();
+                    self.note(paras, side_spec(spec, side));
+                    self.move_to_side(start);
+                }
+                None => {
+                    self.note(paras, spec);
+                    self.gap(para_gap);
+                }
+            },
+            BlockBox::Sources { label, items } => match self.s.frame.side {
+                Some(side) => {
+                    let start = self.flow.len();
+                    self.sources(*label, items, side_spec(spec, side));
+                    self.move_to_side(start);
+                }
+                None => {
+                    self.gap(lead * 0.3);
+                    self.sources(*label, items, spec);
+                    self.gap(para_gap);
+                }
+            },
         }
     }
 
@@ -400,14 +459,27 @@ impl Builder<'_, '_, '_> {
         }
     }
 
-    /// A caption's lines as elements, not yet in the flow.
+    /// Moves the elements from `start` on out of the flow into one aside
+    /// of the element before them.
+    fn move_to_side(&mut self, start: usize) {
+        let elements = self.flow.split_off(start);
+        let aside = Aside::stack(elements);
+        match self.flow.last_mut() {
+            Some(e) => e.asides.push(aside),
+            None => self.push(0.0, vec![], vec![]).asides.push(aside),
+        }
+    }
+
+    /// A caption's lines as elements, not yet in the flow: under the
+    /// picture, or in the side column.
     fn caption(&mut self, text: ParaId, node: usize) -> Vec<Element> {
         let t = self.s.template;
         let size = t.text.caption_size_pt;
         let start = self.flow.len();
+        let (indent, measure) = self.s.frame.side.unwrap_or((0.0, self.s.frame.col_w));
         let spec = LineSpec {
-            indent: 0.0,
-            measure: self.s.frame.col_w,
+            indent,
+            measure,
             align: Align::Left,
             leading: size * t.body.caption_leading,
             node: Structure::Block(node),
@@ -441,28 +513,34 @@ impl Builder<'_, '_, '_> {
             }));
             h += dh + 4.0;
         } else {
-            // A caption-only figure: the picture is not available.
-            pieces.push(Piece::Item(Item::Rect {
-                x: 0.0,
-                y: h,
-                w,
-                h: 0.4,
-                color: self.s.template.colors.rule,
-            }));
-            h += 3.0;
+            // A caption-only figure (the source names a picture it does not
+            // have): a caption line, with no rule that would read as a
+            // stray divider.
+            h = 0.0;
         }
-        for f in self.caption(fig.caption, fig.caption_node) {
-            for mut p in f.pieces {
-                p.shift(0.0, h);
-                pieces.push(p);
+        let caption = self.caption(fig.caption, fig.caption_node);
+        let mut aside = None;
+        if self.s.frame.side.is_some() {
+            // Beside the picture's top, in the side column.
+            let mut a = Aside::stack(caption);
+            a.pieces.iter_mut().for_each(|p| p.shift(0.0, 4.0));
+            a.links.iter_mut().for_each(|l| l.y += 4.0);
+            aside = Some(a);
+        } else {
+            for f in caption {
+                for mut p in f.pieces {
+                    p.shift(0.0, h);
+                    pieces.push(p);
+                }
+                for mut l in f.links {
+                    l.y += h;
+                    links.push(l);
+                }
+                h += f.height;
             }
-            for mut l in f.links {
-                l.y += h;
-                links.push(l);
-            }
-            h += f.height;
         }
-        self.push(h + 4.0, pieces, links);
+        let e = self.push(h + 4.0, pieces, links);
+        e.asides.extend(aside);
         self.gap(self.body_lead() * 0.5);
     }
 
@@ -545,10 +623,18 @@ impl Builder<'_, '_, '_> {
         }
         if let Some((text, node)) = table.caption {
             let caps = self.caption(text, node);
-            self.last_keep();
-            self.gap(3.0);
-            self.last_keep();
-            self.flow.extend(caps);
+            if self.s.frame.side.is_some() {
+                // Beside the table's last row.
+                let aside = Aside::stack(caps);
+                if let Some(e) = self.flow.last_mut() {
+                    e.asides.push(aside);
+                }
+            } else {
+                self.last_keep();
+                self.gap(3.0);
+                self.last_keep();
+                self.flow.extend(caps);
+            }
         }
         self.gap(self.body_lead() * 0.6);
     }

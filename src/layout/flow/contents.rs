@@ -19,7 +19,7 @@ pub struct Targets {
 pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<FlowPage> {
     let t = s.template;
     let f = s.frame;
-    let (x, w, bottom) = (f.left, f.col_w, f.bottom());
+    let (x, w, bottom) = (f.left, f.text_w, f.bottom());
     let mut pages = vec![];
     let mut page = FlowPage::default();
     let mut y = f.top;
@@ -62,7 +62,7 @@ pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<Flow
         label_w,
         title_x: cs.entry_indent_pt + label_w + c.size * 0.3,
         num_box,
-        dots_to: f.col_w - num_box - cs.leader_gap_em * c.size,
+        dots_to: f.text_w - num_box - cs.leader_gap_em * c.size,
         dot_w,
     };
     for (pi, part) in c.parts.iter().enumerate() {
@@ -146,7 +146,7 @@ fn entry(
 ) -> f32 {
     let f = s.frame;
     let cs = &s.template.contents;
-    let (x, w, size) = (f.left, f.col_w, c.size);
+    let (x, w, size) = (f.left, f.text_w, c.size);
     let lead = size * cs.entry_leading;
     let node = Structure::Block(a.node);
     let num = s.add(&folio.to_string(), a.number, a.span);

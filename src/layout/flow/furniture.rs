@@ -16,7 +16,7 @@ pub fn cover(s: &mut Setter, c: &CoverText) -> FlowPage {
     let cs = &t.cover;
     let accent = t.colors.accent;
     let f = s.frame;
-    let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.col_w);
+    let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.text_w);
     let mut pieces = vec![
         rect(0.0, 0.0, pw, cs.band_top_pt, accent),
         rect(x, ph * cs.rule_at, w, 3.0, accent),
@@ -64,7 +64,7 @@ pub fn back_cover(s: &mut Setter, b: &BackCoverText) -> FlowPage {
     let bs = &t.back_cover;
     let accent = t.colors.accent;
     let f = s.frame;
-    let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.col_w);
+    let (pw, ph, x, w) = (f.page_w, f.page_h, f.left, f.text_w);
     let mut pieces = vec![rect(0.0, 0.0, pw, bs.band_top_pt, accent)];
     let mut links = vec![];
     let (heading, para) = (Structure::Block(b.heading), Structure::Block(b.paragraph));
@@ -131,7 +131,7 @@ pub fn running(
 ) -> Vec<Piece> {
     let t = s.template;
     let f = s.frame;
-    let (x, w) = (f.left, f.col_w);
+    let (x, w) = (f.left, f.text_w);
     let rh = &t.running_head;
     let head_y = f.top - rh.above_text_pt;
     let a = Structure::Artifact;

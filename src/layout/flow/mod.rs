@@ -166,7 +166,19 @@ pub fn flow(issue: &Issue, collected: &Collected, texts: &mut Texts) -> Flowed {
 
     let mut pages = vec![furniture::cover(&mut s, &furniture.cover)];
     pages.extend(toc);
-    for (pi, placement) in placements.iter().enumerate() {
+    let mut side = SideColumn::default();
+    let mut placements = placements;
+    // Side-column material that did not fit gets pages of its own.
+    let mut pi = 0;
+    while pi < placements.len() || !side.carried.is_empty() {
+        if pi == placements.len() {
+            let part = placements.last().map_or(0, |p| p.part);
+            placements.push(Placement {
+                elements: vec![],
+                part,
+            });
+        }
+        let placement = &placements[pi];
         let mut page = FlowPage {
             folio: Some(folio(pi)),
             ..FlowPage::default()
@@ -184,6 +196,7 @@ pub fn flow(issue: &Issue, collected: &Collected, texts: &mut Texts) -> Flowed {
                 page.links.push(l);
             }
         }
+        side.place(&mut page, placement, &flow, frame);
         merge_bands(&mut page.pieces);
         let part = (placement.part < issue.parts.len()).then_some(placement.part);
         // A part's opening page shows its name in the banner, not above it.
@@ -195,12 +208,63 @@ pub fn flow(issue: &Issue, collected: &Collected, texts: &mut Texts) -> Flowed {
         let running = furniture::running(&mut s, &furniture.running, head, folio(pi));
         page.pieces.extend(running);
         pages.push(page);
+        pi += 1;
     }
     pages.push(furniture::back_cover(&mut s, &furniture.back));
     Flowed {
         pages,
         outline: outline(issue, &landed, first_body, frame.top),
         toc_passes: passes,
+    }
+}
+
+/// The side column of the body pages: asides go beside the element they
+/// belong to, below the aside before them; one that does not fit waits for
+/// the next page's top.
+#[derive(Default)]
+struct SideColumn {
+    carried: Vec<blocks::Aside>,
+}
+
+impl SideColumn {
+    /// Space between two asides.
+    const GAP: f32 = 8.0;
+
+    fn place(
+        &mut self,
+        page: &mut FlowPage,
+        placement: &Placement,
+        flow: &[Element],
+        frame: super::geometry::Frame,
+    ) {
+        let mut cursor = 0.0f32;
+        let mut waiting = std::mem::take(&mut self.carried);
+        let anchored = placement
+            .elements
+            .iter()
+            .flat_map(|&(k, y)| flow[k].asides.iter().map(move |a| (y, a)));
+        let mut queue: Vec<(f32, blocks::Aside)> = waiting.drain(..).map(|a| (0.0, a)).collect();
+        queue.extend(anchored.map(|(y, a)| (y, a.clone())));
+        for (y, aside) in queue {
+            let at = y.max(cursor);
+            // An aside taller than a page is set anyway, at a page's top;
+            // once one waits, the ones after it wait too (their order).
+            let fits = at + aside.height <= frame.body_h || (cursor == 0.0 && at == 0.0);
+            if !fits || !self.carried.is_empty() {
+                self.carried.push(aside);
+                continue;
+            }
+            for mut p in aside.pieces {
+                p.shift(frame.left, frame.top + at);
+                page.pieces.push(p);
+            }
+            for mut l in aside.links {
+                l.x += frame.left;
+                l.y += frame.top + at;
+                page.links.push(l);
+            }
+            cursor = at + aside.height + Self::GAP;
+        }
     }
 }
 
