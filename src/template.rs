@@ -97,6 +97,7 @@ pub struct BodySpec {
     pub small_leading: f32,
     pub caption_leading: f32,
     pub list_hang_em: f32,
+    pub list_marker_gap_em: f32,
     pub note_padding_pt: f32,
     pub note_inset_pt: f32,
     pub sources_label: String,

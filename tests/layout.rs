@@ -539,3 +539,38 @@ fn a_caption_without_a_picture_is_a_caption_line_without_a_rule() {
         "{thin_rules} thin rules on the caption's page"
     );
 }
+
+#[test]
+fn list_markers_end_one_gap_before_their_text() {
+    let list: String = (1..=12).map(|i| format!("{i}. 항목 {i}\n")).collect();
+    let issue = GOOD.replace(
+        "## 행사\n\n본문.",
+        &format!("## 행사\n\n- 글머리 항목\n- 둘째\n\n1) 원문자 항목\n2) 둘째\n\n{list}"),
+    );
+    let doc = layout(&issue, DEFAULT_TEMPLATE).value;
+    let lines = all_lines(&doc);
+    let end_of = |text: &str| -> f32 {
+        for page in &doc.pages {
+            for item in &page.items {
+                if let Item::Text(l) = item
+                    && l.shown() == text
+                {
+                    return l.x
+                        + l.runs
+                            .iter()
+                            .flat_map(|r| &r.glyphs)
+                            .map(|g| g.advance)
+                            .sum::<f32>();
+                }
+            }
+        }
+        panic!("{text} not set: {lines:?}");
+    };
+    let start_of = |text: &str| lines.iter().find(|l| l.1 == text).unwrap().2;
+    let gap = start_of("글머리 항목") - end_of("•");
+    assert!((gap - 3.5).abs() < 0.01, "0.35 em at 10 pt, not {gap}");
+    for (marker, text) in [("①", "원문자 항목"), ("9.", "항목 9"), ("10.", "항목 10")] {
+        let g = start_of(text) - end_of(marker);
+        assert!((g - gap).abs() < 0.01, "{marker}: {g} vs {gap}");
+    }
+}

@@ -437,7 +437,19 @@ impl Builder<'_, '_, '_> {
     fn list(&mut self, list: &ListBox, indent: f32) {
         let lead = self.body_lead();
         let t = self.s.template;
-        let hang = t.text.body_size_pt * t.body.list_hang_em;
+        let gap = t.text.body_size_pt * t.body.list_marker_gap_em;
+        // The template's hang, or more where a marker (`12.`) needs it.
+        let widest = list
+            .items
+            .iter()
+            .flat_map(|i| &i.content)
+            .filter_map(|c| match c {
+                ListContent::Text { marker, .. } => *marker,
+                _ => None,
+            })
+            .map(|m| self.s.width(m))
+            .fold(0.0, f32::max);
+        let hang = (t.text.body_size_pt * t.body.list_hang_em).max(widest + gap);
         for item in &list.items {
             for content in &item.content {
                 match content {
@@ -450,7 +462,13 @@ impl Builder<'_, '_, '_> {
                             node: Structure::Block(item.node),
                             keep: false,
                         };
-                        self.lines(*text, spec, marker.map(|m| (m, indent)), None);
+                        // Markers end one gap before the text, whatever
+                        // their width: `•`, `①` and `12.` alike.
+                        let marker = marker.map(|m| {
+                            let w = self.s.width(m);
+                            (m, indent + hang - gap - w)
+                        });
+                        self.lines(*text, spec, marker, None);
                     }
                     ListContent::List(inner) => self.list(inner, indent + hang),
                     ListContent::Block(b) => self.block(b, indent + hang, false),
