@@ -70,6 +70,11 @@ pub struct Costs {
     /// The penalty for a break with no space (`breaks::BreakKind::Soft`):
     /// between Han ideographs, after a hyphen, dash or URL separator.
     pub soft: f32,
+    /// The penalty for a break at a soft hyphen in a Latin word
+    /// (`breaks::BreakKind::Hyphen`), where a hyphen is drawn; such
+    /// penalties are flagged, so `flagged_demerits` keeps them from piling
+    /// up down the right edge.
+    pub hyphen: f32,
 }
 
 impl Default for Costs {
@@ -102,6 +107,12 @@ impl Default for Costs {
             // hyphen or between Han characters, is as acceptable as a
             // hyphenation and costs about as much as a line at ratio 0.75.
             soft: 50.0,
+            // TeX's \hyphenpenalty, the paper's hyphen penalty again: the
+            // author put the soft hyphen there, so breaking at it is as
+            // acceptable as any hyphenation. It need not cost more than a
+            // `soft` break: it is flagged, and a drawn hyphen is what the
+            // reader expects in a divided Latin word.
+            hyphen: 50.0,
         }
     }
 }
