@@ -1347,3 +1347,79 @@ fn a_caption_line_without_a_caption_is_an_error() {
     assert_eq!(e.message, "`사진:` without a caption");
     assert_eq!(e.span.unwrap().line, BODY);
 }
+
+// ---------------------------------------------------------------------------
+// Text pasted from Word and web pages
+
+/// The warnings of a valid issue: (line, column, message, label, hints).
+fn warnings(src: &str) -> Vec<(u32, u32, String, String, Vec<String>)> {
+    parse_ok(src)
+        .warnings
+        .0
+        .into_iter()
+        .map(|d| {
+            let s = d.span.expect("located");
+            (s.line, s.col, d.message, d.label, d.hints)
+        })
+        .collect()
+}
+
+/// U+2028 LINE SEPARATOR (Word's Shift+Enter) is a line break, like a
+/// Markdown hard break, with no warning: nothing changes how it reads.
+#[test]
+fn a_line_separator_is_a_line_break() {
+    let b = block("첫째 줄\u{2028}둘째 줄\u{2028}셋째 줄");
+    let content = paragraph(&b);
+    assert_eq!(show(content), "첫째 줄⏎둘째 줄⏎셋째 줄");
+    assert!(matches!(content[1], Inline::LineBreak { .. }));
+    // Each piece points at its own text.
+    let s = content[2].span();
+    assert_eq!((s.line, s.col, s.end - s.start), (BODY, 6, "둘째 줄".len()));
+    // Inside bold text too.
+    let b = block("**굵은\u{2028}글**");
+    assert_eq!(show(paragraph(&b)), "Strong(굵은⏎글)");
+}
+
+/// A heading is one line: a line separator in it is a space, with a warning.
+#[test]
+fn a_line_separator_in_a_heading_is_a_space() {
+    let src = with_weekly("## 제목\u{2028}부제\n\n### 1) 소\u{2028}제목\n\n본문.");
+    let w = parse_ok(&src);
+    let a = &w.value.parts[0].articles[0];
+    assert_eq!(show(&a.title), "제목 부제");
+    assert_eq!(outline(&a.blocks[0]), "Subhead1 1) 소 제목");
+    let got = warnings(&src);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!((got[0].0, got[0].1), (TITLE, 6));
+    assert_eq!((got[1].0, got[1].1), (TITLE + 2, 9));
+    for (_, _, message, _, hints) in &got {
+        assert!(message.contains("line break in a heading"), "{message}");
+        assert!(!hints.is_empty());
+    }
+}
+
+/// U+2029 PARAGRAPH SEPARATOR ends a paragraph, as a blank line does.
+#[test]
+fn a_paragraph_separator_starts_a_paragraph() {
+    let b = blocks("첫 문단.\u{2029}둘째 문단.\u{2029}\u{2029}셋째.");
+    assert_eq!(
+        outlines(&b),
+        [
+            "Paragraph 첫 문단.",
+            "Paragraph 둘째 문단.",
+            "Paragraph 셋째."
+        ]
+    );
+    assert_eq!((b[1].span.line, b[1].span.col), (BODY, 7));
+    let s = paragraph(&b[1].kind)[0].span();
+    assert_eq!((s.line, s.col), (BODY, 7));
+}
+
+/// What prints as it should is left as it is: no-break, zero width and
+/// ideographic spaces, soft hyphens (the text engine sets them), and
+/// smart and straight quotes.
+#[test]
+fn pasted_spaces_hyphens_and_quotes_are_kept() {
+    let text = "상하이\u{A0}정부 ZWSP\u{200B}뒤 전각\u{3000}공백 “스마트” ‘따옴표’ \"곧은\" '작은' 투\u{AD}자 inno\u{AD}vation";
+    assert_eq!(show(paragraph(&block(text))), text);
+}

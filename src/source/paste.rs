@@ -1,0 +1,164 @@
+//! Text pasted from Word and web pages, read as the Markdown it means.
+//!
+//! The clipboard carries habits Markdown reads otherwise, such as U+2029
+//! PARAGRAPH SEPARATOR (no paragraph break at all). Before pulldown-cmark
+//! parses the body, such places are rewritten into the Markdown they mean
+//! (a blank line). [`Rewritten`] keeps where each byte of the rewritten
+//! body is in the file, so nodes and diagnostics still point at the
+//! editor's own text.
+//!
+//! A rewrite that changes how the text reads is a warning with a hint.
+//! Characters that only need to print right are the text engine's: soft
+//! hyphens, no-break, zero width and ideographic spaces; U+2028 is a line
+//! break, read in `body/inlines.rs`.
+
+use std::ops::Range;
+
+use crate::diag::{Diagnostics, FileId, SourceFiles};
+
+/// U+2029 PARAGRAPH SEPARATOR.
+const PARAGRAPH_SEPARATOR: char = '\u{2029}';
+
+/// Bytes `range` of the file are read as `with`.
+#[derive(Clone, Debug)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub with: &'static str,
+}
+
+/// The body as the Markdown parser reads it, and where each of its bytes
+/// is in the file.
+#[derive(Debug)]
+pub struct Rewritten {
+    pub text: String,
+    /// From each of these offsets in `text` on: the file offset it stands
+    /// for, and whether it is the start of a replacement (every byte of
+    /// which stands for the replaced bytes' start) or of text as it was.
+    segments: Vec<Segment>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    at: usize,
+    file: usize,
+    replaced: bool,
+}
+
+impl Rewritten {
+    /// `file[body]` with `edits` applied: file ranges inside the body, none
+    /// overlapping another (such an edit is left out).
+    pub fn new(file: &str, body: Range<usize>, edits: &[Edit]) -> Self {
+        let mut edits: Vec<&Edit> = edits.iter().collect();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        let mut text = String::with_capacity(body.len());
+        let mut segments = vec![Segment {
+            at: 0,
+            file: body.start,
+            replaced: false,
+        }];
+        let mut from = body.start;
+        for e in edits {
+            if e.range.start < from {
+                debug_assert!(false, "overlapping edits");
+                continue;
+            }
+            text.push_str(&file[from..e.range.start]);
+            segments.push(Segment {
+                at: text.len(),
+                file: e.range.start,
+                replaced: true,
+            });
+            text.push_str(e.with);
+            segments.push(Segment {
+                at: text.len(),
+                file: e.range.end,
+                replaced: false,
+            });
+            from = e.range.end;
+        }
+        text.push_str(&file[from..body.end]);
+        Rewritten { text, segments }
+    }
+
+    /// The file offset of byte `at` of the rewritten text. Where a
+    /// replacement ends and the file's text goes on, the file's text wins:
+    /// the text after a removed indent starts at its first letter.
+    pub fn to_file(&self, at: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.at <= at) - 1;
+        let s = self.segments[i];
+        if s.replaced {
+            s.file
+        } else {
+            s.file + (at - s.at)
+        }
+    }
+}
+
+/// The edits that need no parse: a U+2029 becomes a blank line.
+pub fn line_edits(
+    files: &SourceFiles,
+    file: FileId,
+    body: Range<usize>,
+) -> (Vec<Edit>, Diagnostics) {
+    let text = &files.get(file).text;
+    let mut edits = vec![];
+    let diags = Diagnostics::default();
+    let mut line_start = body.start;
+    for line in text[body.clone()].split('\n') {
+        for (i, _) in line.match_indices(PARAGRAPH_SEPARATOR) {
+            let at = line_start + i;
+            edits.push(Edit {
+                range: at..at + PARAGRAPH_SEPARATOR.len_utf8(),
+                with: "\n\n",
+            });
+        }
+        line_start += line.len() + 1;
+    }
+    (edits, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(range: Range<usize>, with: &'static str) -> Edit {
+        Edit { range, with }
+    }
+
+    #[test]
+    fn offsets_map_back_through_replacements_and_removals() {
+        let file = "앞\n• 항목\n\t문단\u{2029}끝";
+        let bullet = file.find('•').unwrap();
+        let tab = file.find('\t').unwrap();
+        let ps = file.find('\u{2029}').unwrap();
+        let r = Rewritten::new(
+            file,
+            0..file.len(),
+            &[
+                edit(ps..ps + 3, "\n\n"),
+                edit(bullet..bullet + 4, "- "),
+                edit(tab..tab + 1, ""),
+            ],
+        );
+        assert_eq!(r.text, "앞\n- 항목\n문단\n\n끝");
+        let at = |s: &str| r.text.find(s).unwrap();
+        // Text as it was maps byte for byte.
+        assert_eq!(r.to_file(at("항목")), file.find("항목").unwrap());
+        assert_eq!(r.to_file(at("끝")), file.find("끝").unwrap());
+        // After a removed indent: the first letter, not the indent.
+        assert_eq!(r.to_file(at("문단")), tab + 1);
+        // Inside a replacement: the replaced bytes' start.
+        assert_eq!(r.to_file(at("- ") + 1), bullet);
+        assert_eq!(r.to_file(at("\n\n") + 1), ps);
+        assert_eq!(r.to_file(r.text.len()), file.len());
+    }
+
+    #[test]
+    fn a_base_offset_is_kept() {
+        let file = "---\na: 1\n---\n본문";
+        let r = Rewritten::new(file, 13..file.len(), &[]);
+        assert_eq!(r.text, "본문");
+        assert_eq!(r.to_file(0), 13);
+        assert_eq!(r.to_file(3), 16);
+    }
+}
