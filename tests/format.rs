@@ -1059,14 +1059,14 @@ fn inline_code_is_an_error() {
 }
 
 #[test]
-fn code_blocks_are_an_error() {
+fn fenced_code_blocks_are_an_error() {
     assert_errors(
         &with_article("본문.\n\n```\n코드\n```"),
         &[(BODY + 2, 1, "a code block is not supported")],
     );
     assert_errors(
-        &with_article("본문.\n\n    들여쓴 코드"),
-        &[(BODY + 2, 5, "a code block is not supported")],
+        &with_article("본문.\n\n~~~\n    들여쓴 코드\n~~~"),
+        &[(BODY + 2, 1, "a code block is not supported")],
     );
 }
 
@@ -1413,6 +1413,65 @@ fn a_paragraph_separator_starts_a_paragraph() {
     assert_eq!((b[1].span.line, b[1].span.col), (BODY, 7));
     let s = paragraph(&b[1].kind)[0].span();
     assert_eq!((s.line, s.col), (BODY, 7));
+}
+
+/// A line that begins with a tab or four spaces (Word's first-line indent)
+/// is a paragraph, not code: the indent is dropped with a warning, and
+/// each indented line starts its own paragraph.
+#[test]
+fn an_indented_line_is_a_paragraph_with_a_warning() {
+    for (indent, col) in [("\t", 2), ("    ", 5), ("   \t", 5), ("        ", 9)] {
+        let src = with_article(&format!("본문.\n\n{indent}들여쓴 **문단**이다."));
+        let w = parse_ok(&src);
+        let b = &w.value.parts[0].articles[0].blocks;
+        assert_eq!(
+            outlines(b),
+            ["Paragraph 본문.", "Paragraph 들여쓴 Strong(문단)이다."],
+            "{indent:?}"
+        );
+        let text = paragraph(&b[1].kind)[0].span();
+        assert_eq!((text.line, text.col), (BODY + 2, col), "{indent:?}");
+        let got = warnings(&src);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let (line, c, message, _, hints) = &got[0];
+        assert_eq!((*line, *c), (BODY + 2, 1), "{indent:?}");
+        assert!(message.contains("indent"), "{message}");
+        assert!(hints.iter().any(|h| h.contains("left edge")), "{hints:?}");
+    }
+    // Lines indented one after another: one paragraph each, one warning.
+    let src = with_article("\t첫 문단.\n\t둘째 문단.\n\n\t셋째 문단.\n이어지는 줄.");
+    let b = &parse_ok(&src).value.parts[0].articles[0].blocks;
+    assert_eq!(
+        outlines(b),
+        [
+            "Paragraph 첫 문단.",
+            "Paragraph 둘째 문단.",
+            "Paragraph 셋째 문단. 이어지는 줄."
+        ]
+    );
+    assert_eq!((b[1].span.line, b[1].span.col), (BODY + 1, 2));
+    assert_eq!(warnings(&src).len(), 1);
+    // The source line under the title may be indented too.
+    let src = with_weekly("## 제목\n\n\t— 신경보(新京报)\n\n\t본문.");
+    let a = &parse_ok(&src).value.parts[0].articles[0];
+    assert_eq!(show(a.source.as_ref().unwrap()), "신경보(新京报)");
+    assert_eq!(outlines(&a.blocks), ["Paragraph 본문."]);
+}
+
+/// Inside a list item an over-indented paragraph stays in the item.
+#[test]
+fn an_indented_paragraph_in_a_list_item_stays_in_it() {
+    let src = with_article("- 항목\n\n      들여쓴 문단.\n- 다음 항목");
+    let b = parse_ok(&src).value.parts[0].articles[0].blocks.clone();
+    assert_eq!(b.len(), 1, "{:#?}", outlines(&b));
+    assert_eq!(
+        items(list(&b[0].kind)),
+        [
+            vec!["Paragraph 항목", "Paragraph 들여쓴 문단."],
+            vec!["Paragraph 다음 항목"]
+        ]
+    );
+    assert_eq!(warnings(&src).len(), 1);
 }
 
 /// What prints as it should is left as it is: no-break, zero width and

@@ -75,8 +75,10 @@ pub fn parse(
 }
 
 /// The body's node tree, pasted text read as Markdown (`paste.rs`): the
-/// body is parsed with its paragraph separators rewritten. The rewrites'
-/// warnings go to `diags`. `Err(offset)` when the nesting is too deep.
+/// body is parsed with its paragraph separators rewritten, and
+/// once more with the indents of its indented code blocks taken out, if it
+/// has any. The rewrites' warnings go to `diags`. `Err(offset)` when the
+/// nesting is too deep.
 fn body_tree(
     files: &SourceFiles,
     file: FileId,
@@ -84,7 +86,14 @@ fn body_tree(
     diags: &mut Diagnostics,
 ) -> Result<tree::Node, usize> {
     let text = &files.get(file).text;
-    let (edits, warnings) = paste::line_edits(files, file, body.clone());
+    let (mut edits, warnings) = paste::line_edits(files, file, body.clone());
     diags.extend(warnings);
+    let root = tree::build(&paste::Rewritten::new(text, body.clone(), &edits))?;
+    let (indents, warnings) = paste::indent_edits(files, file, &root);
+    if indents.is_empty() {
+        return Ok(root);
+    }
+    diags.extend(warnings);
+    edits.extend(indents);
     tree::build(&paste::Rewritten::new(text, body, &edits))
 }

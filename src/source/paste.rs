@@ -1,20 +1,26 @@
 //! Text pasted from Word and web pages, read as the Markdown it means.
 //!
-//! The clipboard carries habits Markdown reads otherwise, such as U+2029
-//! PARAGRAPH SEPARATOR (no paragraph break at all). Before pulldown-cmark
-//! parses the body, such places are rewritten into the Markdown they mean
-//! (a blank line). [`Rewritten`] keeps where each byte of the rewritten
-//! body is in the file, so nodes and diagnostics still point at the
-//! editor's own text.
+//! The clipboard carries habits Markdown reads otherwise: a first-line
+//! indent (an indented code block, refused) and U+2029 PARAGRAPH SEPARATOR
+//! (no paragraph break at all). Before pulldown-cmark parses the body,
+//! such places are rewritten into the Markdown they mean: no indent, a
+//! blank line. [`Rewritten`] keeps where each byte of the rewritten body
+//! is in the file, so nodes and diagnostics still point at the editor's
+//! own text.
 //!
-//! A rewrite that changes how the text reads is a warning with a hint.
-//! Characters that only need to print right are the text engine's: soft
-//! hyphens, no-break, zero width and ideographic spaces; U+2028 is a line
-//! break, read in `body/inlines.rs`.
+//! U+2029 is found line by line ([`line_edits`]); indented
+//! code blocks only by parsing, so the body is parsed once, and a second
+//! time with their indents taken out when there are any ([`indent_edits`];
+//! `mod.rs` does the two passes). A rewrite that changes how the text
+//! reads is a warning with a hint. Characters that only need to print
+//! right are the text engine's: soft hyphens, no-break, zero width and
+//! ideographic spaces; U+2028 is a line break, read in `body/inlines.rs`.
 
 use std::ops::Range;
 
-use crate::diag::{Diagnostics, FileId, SourceFiles};
+use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles};
+
+use super::tree::{Node, NodeKind};
 
 /// U+2029 PARAGRAPH SEPARATOR.
 const PARAGRAPH_SEPARATOR: char = '\u{2029}';
@@ -117,6 +123,113 @@ pub fn line_edits(
     (edits, diags)
 }
 
+/// The edits that take out the indents of the indented code blocks of a
+/// parsed body: each line's indent (four columns, and any blanks after
+/// them) goes, and a line right under another indented line starts a
+/// paragraph of its own (a blank line is put before it), as the first-line
+/// indent of each of Word's paragraphs says. In a block quote, where a
+/// blank line would end the quote, such lines run on instead. One warning
+/// per block.
+pub fn indent_edits(files: &SourceFiles, file: FileId, root: &Node) -> (Vec<Edit>, Diagnostics) {
+    let text = &files.get(file).text;
+    let mut edits = vec![];
+    let mut diags = Diagnostics::default();
+    let mut blocks = vec![];
+    indented_code(root, &mut blocks);
+    for block in blocks {
+        let starts: Vec<usize> = block
+            .children
+            .iter()
+            .filter(|c| matches!(c.kind, NodeKind::Text(_)))
+            .map(|c| c.range.start)
+            .collect();
+        let Some(&first) = starts.first() else {
+            continue;
+        };
+        for (k, &at) in starts.iter().enumerate() {
+            let (start, end) = (indent_start(text, at), blanks_end(text, at));
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &text[line_start..start];
+            let under_text = k > 0 && !previous_line_blank(text, line_start);
+            let new_paragraph = under_text && prefix.trim_start_matches([' ', '\t']).is_empty();
+            if new_paragraph && !prefix.is_empty() {
+                edits.push(Edit {
+                    range: line_start..line_start,
+                    with: "\n",
+                });
+            }
+            edits.push(Edit {
+                range: start..end,
+                with: if new_paragraph && prefix.is_empty() {
+                    "\n"
+                } else {
+                    ""
+                },
+            });
+        }
+        let line_start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+        let label = match starts.len() {
+            1 => "this indent is ignored".to_string(),
+            n => format!("the indents of {n} lines are ignored; each starts a paragraph"),
+        };
+        diags.push(
+            Diagnostic::warning(
+                files.span(file, line_start, blanks_end(text, first)),
+                "indented text read as a paragraph, not as code",
+            )
+            .with_label(label)
+            .with_hint(
+                "start paragraphs at the left edge, with a blank line between them: \
+                 Markdown reads a line indented by a tab or four spaces as code",
+            ),
+        );
+    }
+    (edits, diags)
+}
+
+/// Every indented code block under `node`, in order.
+fn indented_code<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
+    if node.kind == NodeKind::IndentedCode {
+        out.push(node);
+        return;
+    }
+    for child in &node.children {
+        indented_code(child, out);
+    }
+}
+
+/// Where the indent before `at` starts: back over blanks until four
+/// columns are taken (a tab takes them all), or the blanks end.
+fn indent_start(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut start, mut columns) = (at, 0);
+    while start > 0 && columns < 4 {
+        match bytes[start - 1] {
+            b' ' => columns += 1,
+            b'\t' => columns = 4,
+            _ => break,
+        }
+        start -= 1;
+    }
+    start
+}
+
+/// The end of the blanks from `at` on.
+fn blanks_end(text: &str, at: usize) -> usize {
+    at + (text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len())
+}
+
+/// Whether the line before the one starting at `line_start` is blank (or
+/// there is none).
+fn previous_line_blank(text: &str, line_start: usize) -> bool {
+    if line_start == 0 {
+        return true;
+    }
+    let before = &text[..line_start - 1];
+    let prev = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    prev.trim().is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +273,14 @@ mod tests {
         assert_eq!(r.text, "본문");
         assert_eq!(r.to_file(0), 13);
         assert_eq!(r.to_file(3), 16);
+    }
+
+    #[test]
+    fn an_indent_is_four_columns_or_a_tab() {
+        let t = "      코드";
+        assert_eq!(indent_start(t, 6), 2);
+        assert_eq!(indent_start("  \t코드", 3), 2);
+        assert_eq!(indent_start("\t코드", 1), 0);
+        assert_eq!(blanks_end("    \t코드", 0), 5);
     }
 }

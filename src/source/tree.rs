@@ -10,7 +10,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use super::paste::Rewritten;
 
@@ -45,6 +47,10 @@ pub enum NodeKind {
     Text(String),
     SoftBreak,
     HardBreak,
+    /// Lines indented by a tab or four spaces: code to Markdown, a pasted
+    /// first-line indent to its author. `paste.rs` takes the indents out
+    /// and the body is parsed again; one left after that is refused.
+    IndentedCode,
     /// A construct the format does not allow, named for the error message.
     Unsupported(&'static str),
 }
@@ -170,7 +176,8 @@ fn start_kind(tag: Tag) -> NodeKind {
             }
         }
         Tag::Image { dest_url, .. } => NodeKind::Image(dest_url.into_string()),
-        Tag::CodeBlock(_) => NodeKind::Unsupported("a code block"),
+        Tag::CodeBlock(CodeBlockKind::Indented) => NodeKind::IndentedCode,
+        Tag::CodeBlock(CodeBlockKind::Fenced(_)) => NodeKind::Unsupported("a code block"),
         Tag::HtmlBlock => NodeKind::Unsupported("raw HTML"),
         Tag::FootnoteDefinition(_) => NodeKind::Unsupported("a footnote"),
         Tag::Strikethrough => NodeKind::Unsupported("strikethrough"),

@@ -76,6 +76,7 @@ impl<'a> BodyParser<'a> {
         let span = self.span(node);
         let what = match node.kind {
             NodeKind::Unsupported(w) => w,
+            NodeKind::IndentedCode => "a code block",
             NodeKind::BlockQuote => "a block quote",
             NodeKind::Table(_) => "a table",
             NodeKind::Heading(_) => "a heading",
