@@ -1474,6 +1474,65 @@ fn an_indented_paragraph_in_a_list_item_stays_in_it() {
     assert_eq!(warnings(&src).len(), 1);
 }
 
+/// Word's bullets at the start of a line are list items: `•` lines used
+/// to run into one paragraph. The list is a bulleted one, with a warning
+/// that suggests `- `.
+#[test]
+fn word_bullets_are_a_bulleted_list_with_a_warning() {
+    for bullet in ['•', '·', '○', '▪', '◦', '■', '□', '●', '\u{F0B7}'] {
+        let src = with_article(&format!(
+            "소개 문단:\n{bullet} 첫 항목\n{bullet}\t둘째 **항목**\n{bullet}   셋째 항목"
+        ));
+        let w = parse_ok(&src);
+        let b = &w.value.parts[0].articles[0].blocks;
+        assert_eq!(
+            outlines(b),
+            ["Paragraph 소개 문단:", "List Bullet from 1"],
+            "{bullet}"
+        );
+        assert_eq!(
+            items(list(&b[1].kind)),
+            [
+                vec!["Paragraph 첫 항목"],
+                vec!["Paragraph 둘째 Strong(항목)"],
+                vec!["Paragraph 셋째 항목"]
+            ],
+            "{bullet}"
+        );
+        let item = &list(&b[1].kind).items[1].blocks[0];
+        assert_eq!((item.span.line, item.span.col), (BODY + 2, 3), "{bullet}");
+        let got = warnings(&src);
+        assert_eq!(got.len(), 1, "{bullet}: {got:#?}");
+        let (line, col, message, label, hints) = &got[0];
+        assert_eq!((*line, *col), (BODY + 1, 1));
+        assert!(message.contains("bulleted list"), "{message}");
+        assert!(label.contains("3 lines"), "{label}");
+        assert!(hints.iter().any(|h| h.contains("`- `")), "{hints:?}");
+    }
+    // Indented bullets nest as `- ` items do.
+    let src = with_article("● 상위\n  ○ 하위\n● 다음");
+    let b = &parse_ok(&src).value.parts[0].articles[0].blocks;
+    assert_eq!(b.len(), 1);
+    assert_eq!(
+        items(list(&b[0].kind)),
+        [
+            vec![
+                "Paragraph 상위".to_string(),
+                "List Bullet from 1 [[\"Paragraph 하위\"]]".to_string()
+            ],
+            vec!["Paragraph 다음".to_string()]
+        ]
+    );
+}
+
+/// A bullet character that is not a marker at a line's start is text.
+#[test]
+fn bullet_characters_inside_text_are_text() {
+    for text in ["•항목", "온·오프라인 · 유통", "가격 ● 품질", "·"] {
+        assert_eq!(show(paragraph(&block(text))), text);
+    }
+}
+
 /// What prints as it should is left as it is: no-break, zero width and
 /// ideographic spaces, soft hyphens (the text engine sets them), and
 /// smart and straight quotes.

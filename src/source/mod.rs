@@ -75,7 +75,7 @@ pub fn parse(
 }
 
 /// The body's node tree, pasted text read as Markdown (`paste.rs`): the
-/// body is parsed with its paragraph separators rewritten, and
+/// body is parsed with its bullets and paragraph separators rewritten, and
 /// once more with the indents of its indented code blocks taken out, if it
 /// has any. The rewrites' warnings go to `diags`. `Err(offset)` when the
 /// nesting is too deep.

@@ -1,14 +1,15 @@
 //! Text pasted from Word and web pages, read as the Markdown it means.
 //!
-//! The clipboard carries habits Markdown reads otherwise: a first-line
-//! indent (an indented code block, refused) and U+2029 PARAGRAPH SEPARATOR
-//! (no paragraph break at all). Before pulldown-cmark parses the body,
-//! such places are rewritten into the Markdown they mean: no indent, a
-//! blank line. [`Rewritten`] keeps where each byte of the rewritten body
-//! is in the file, so nodes and diagnostics still point at the editor's
-//! own text.
+//! The clipboard carries habits Markdown reads otherwise: Word's `•` and
+//! `○` bullets (plain text to Markdown, so the items ran into one
+//! paragraph), a first-line indent (an indented code block, refused), and
+//! U+2029 PARAGRAPH SEPARATOR (no paragraph break at all). Before
+//! pulldown-cmark parses the body, such places are rewritten into the
+//! Markdown they mean: `- `, no indent, a blank line. [`Rewritten`] keeps
+//! where each byte of the rewritten body is in the file, so nodes and
+//! diagnostics still point at the editor's own text.
 //!
-//! U+2029 is found line by line ([`line_edits`]); indented
+//! Bullets and U+2029 are found line by line ([`line_edits`]); indented
 //! code blocks only by parsing, so the body is parsed once, and a second
 //! time with their indents taken out when there are any ([`indent_edits`];
 //! `mod.rs` does the two passes). A rewrite that changes how the text
@@ -21,6 +22,13 @@ use std::ops::Range;
 use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles};
 
 use super::tree::{Node, NodeKind};
+
+/// Characters that Word, web pages and Korean documents put at the start
+/// of a list item: `•` U+2022, `·` U+00B7, `○` U+25CB, `●` U+25CF, `◦`
+/// U+25E6, `▪` U+25AA, `■` U+25A0, `□` U+25A1, `‣` U+2023, `⁃` U+2043, and
+/// U+F0B7, the Symbol font's bullet that Word pastes as a private-use
+/// character. `-` needs nothing: it is Markdown's own.
+const BULLETS: &[char] = &['•', '·', '○', '●', '◦', '▪', '■', '□', '‣', '⁃', '\u{F0B7}'];
 
 /// U+2029 PARAGRAPH SEPARATOR.
 const PARAGRAPH_SEPARATOR: char = '\u{2029}';
@@ -100,7 +108,8 @@ impl Rewritten {
     }
 }
 
-/// The edits that need no parse: a U+2029 becomes a blank line.
+/// The edits that need no parse: a Word bullet at a line's start becomes
+/// `- ` (one warning per run of such lines), a U+2029 a blank line.
 pub fn line_edits(
     files: &SourceFiles,
     file: FileId,
@@ -108,9 +117,11 @@ pub fn line_edits(
 ) -> (Vec<Edit>, Diagnostics) {
     let text = &files.get(file).text;
     let mut edits = vec![];
-    let diags = Diagnostics::default();
+    let mut diags = Diagnostics::default();
+    // The bullet lines of the current run: (line number, bullet's range).
+    let mut run: Vec<(usize, Range<usize>)> = vec![];
     let mut line_start = body.start;
-    for line in text[body.clone()].split('\n') {
+    for (number, line) in text[body.clone()].split('\n').enumerate() {
         for (i, _) in line.match_indices(PARAGRAPH_SEPARATOR) {
             let at = line_start + i;
             edits.push(Edit {
@@ -118,9 +129,55 @@ pub fn line_edits(
                 with: "\n\n",
             });
         }
+        if let Some(marker) = bullet(line) {
+            if run.last().is_some_and(|(n, _)| *n + 1 != number) {
+                diags.push(bullet_warning(files, file, &run));
+                run.clear();
+            }
+            let range = line_start + marker.start..line_start + marker.end;
+            edits.push(Edit {
+                range: range.clone(),
+                with: "- ",
+            });
+            run.push((number, range));
+        }
         line_start += line.len() + 1;
     }
+    if !run.is_empty() {
+        diags.push(bullet_warning(files, file, &run));
+    }
     (edits, diags)
+}
+
+/// In `line`, the bytes of a Word bullet at its start and the blanks after
+/// it, if there is one with text after it.
+fn bullet(line: &str) -> Option<Range<usize>> {
+    let start = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let c = line[start..].chars().next()?;
+    if !BULLETS.contains(&c) {
+        return None;
+    }
+    let after = start + c.len_utf8();
+    let rest = &line[after..];
+    let content = rest.trim_start_matches([' ', '\t']);
+    let blanks = rest.len() - content.len();
+    (blanks > 0 && !content.trim().is_empty()).then_some(start..after + blanks)
+}
+
+fn bullet_warning(files: &SourceFiles, file: FileId, run: &[(usize, Range<usize>)]) -> Diagnostic {
+    let first = &run[0].1;
+    let text = &files.get(file).text;
+    let c = text[first.clone()].chars().next().unwrap_or('•');
+    let lines = match run.len() {
+        1 => "this line is a list item".to_string(),
+        n => format!("{n} lines starting with a bullet are list items"),
+    };
+    Diagnostic::warning(
+        files.span(file, first.start, first.start + c.len_utf8()),
+        format!("`{c}` read as a bulleted list"),
+    )
+    .with_label(lines)
+    .with_hint("write list items with `- ` at the start of the line (`- 항목`)")
 }
 
 /// The edits that take out the indents of the indented code blocks of a
@@ -273,6 +330,16 @@ mod tests {
         assert_eq!(r.text, "본문");
         assert_eq!(r.to_file(0), 13);
         assert_eq!(r.to_file(3), 16);
+    }
+
+    #[test]
+    fn bullets_need_blanks_and_text_after_them() {
+        assert_eq!(bullet("• 항목"), Some(0..4));
+        assert_eq!(bullet("  ○\t\t항목"), Some(2..7));
+        assert_eq!(bullet("•항목"), None);
+        assert_eq!(bullet("• "), None);
+        assert_eq!(bullet("- 항목"), None);
+        assert_eq!(bullet("온·오프라인"), None);
     }
 
     #[test]
