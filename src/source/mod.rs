@@ -86,14 +86,15 @@ fn body_tree(
     diags: &mut Diagnostics,
 ) -> Result<tree::Node, usize> {
     let text = &files.get(file).text;
-    let (mut edits, warnings) = paste::line_edits(files, file, body.clone());
-    diags.extend(warnings);
-    let root = tree::build(&paste::Rewritten::new(text, body.clone(), &edits))?;
-    let (indents, warnings) = paste::indent_edits(files, file, &root);
-    if indents.is_empty() {
-        return Ok(root);
+    let (mut edits, mut warnings) = paste::line_edits(files, file, body.clone());
+    let mut root = tree::build(&paste::Rewritten::new(text, body.clone(), &edits))?;
+    let (indents, more) = paste::indent_edits(files, file, &root);
+    if !indents.is_empty() {
+        warnings.extend(more);
+        edits.extend(indents);
+        root = tree::build(&paste::Rewritten::new(text, body, &edits))?;
     }
+    warnings.sort();
     diags.extend(warnings);
-    edits.extend(indents);
-    tree::build(&paste::Rewritten::new(text, body, &edits))
+    Ok(root)
 }
