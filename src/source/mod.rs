@@ -62,15 +62,13 @@ pub fn parse(
     let mut parser = body::BodyParser::new(files, file, template);
     let parts = parser.parse(&root);
     diags.extend(parser.diags);
+    diags.sort();
     match front {
         Some(front) if !diags.has_errors() => Ok(Warned {
             value: Issue { front, parts },
             warnings: diags,
         }),
-        _ => {
-            diags.sort();
-            Err(diags)
-        }
+        _ => Err(diags),
     }
 }
 
@@ -94,7 +92,6 @@ fn body_tree(
         edits.extend(indents);
         root = tree::build(&paste::Rewritten::new(text, body, &edits))?;
     }
-    warnings.sort();
     diags.extend(warnings);
     Ok(root)
 }
