@@ -1059,14 +1059,14 @@ fn inline_code_is_an_error() {
 }
 
 #[test]
-fn code_blocks_are_an_error() {
+fn fenced_code_blocks_are_an_error() {
     assert_errors(
         &with_article("본문.\n\n```\n코드\n```"),
         &[(BODY + 2, 1, "a code block is not supported")],
     );
     assert_errors(
-        &with_article("본문.\n\n    들여쓴 코드"),
-        &[(BODY + 2, 5, "a code block is not supported")],
+        &with_article("본문.\n\n~~~\n    들여쓴 코드\n~~~"),
+        &[(BODY + 2, 1, "a code block is not supported")],
     );
 }
 
@@ -1346,4 +1346,198 @@ fn a_caption_line_without_a_caption_is_an_error() {
     let e = d.errors().next().unwrap();
     assert_eq!(e.message, "`사진:` without a caption");
     assert_eq!(e.span.unwrap().line, BODY);
+}
+
+// ---------------------------------------------------------------------------
+// Text pasted from Word and web pages
+
+/// The warnings of a valid issue: (line, column, message, label, hints).
+fn warnings(src: &str) -> Vec<(u32, u32, String, String, Vec<String>)> {
+    parse_ok(src)
+        .warnings
+        .0
+        .into_iter()
+        .map(|d| {
+            let s = d.span.expect("located");
+            (s.line, s.col, d.message, d.label, d.hints)
+        })
+        .collect()
+}
+
+/// U+2028 LINE SEPARATOR (Word's Shift+Enter) is a line break, like a
+/// Markdown hard break, with no warning: nothing changes how it reads.
+#[test]
+fn a_line_separator_is_a_line_break() {
+    let b = block("첫째 줄\u{2028}둘째 줄\u{2028}셋째 줄");
+    let content = paragraph(&b);
+    assert_eq!(show(content), "첫째 줄⏎둘째 줄⏎셋째 줄");
+    assert!(matches!(content[1], Inline::LineBreak { .. }));
+    // Each piece points at its own text.
+    let s = content[2].span();
+    assert_eq!((s.line, s.col, s.end - s.start), (BODY, 6, "둘째 줄".len()));
+    // Inside bold text too.
+    let b = block("**굵은\u{2028}글**");
+    assert_eq!(show(paragraph(&b)), "Strong(굵은⏎글)");
+}
+
+/// A heading is one line: a line separator in it is a space, with a warning.
+#[test]
+fn a_line_separator_in_a_heading_is_a_space() {
+    let src = with_weekly("## 제목\u{2028}부제\n\n### 1) 소\u{2028}제목\n\n본문.");
+    let w = parse_ok(&src);
+    let a = &w.value.parts[0].articles[0];
+    assert_eq!(show(&a.title), "제목 부제");
+    assert_eq!(outline(&a.blocks[0]), "Subhead1 1) 소 제목");
+    let got = warnings(&src);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!((got[0].0, got[0].1), (TITLE, 6));
+    assert_eq!((got[1].0, got[1].1), (TITLE + 2, 9));
+    for (_, _, message, _, hints) in &got {
+        assert!(message.contains("line break in a heading"), "{message}");
+        assert!(!hints.is_empty());
+    }
+}
+
+/// U+2029 PARAGRAPH SEPARATOR ends a paragraph, as a blank line does.
+#[test]
+fn a_paragraph_separator_starts_a_paragraph() {
+    let b = blocks("첫 문단.\u{2029}둘째 문단.\u{2029}\u{2029}셋째.");
+    assert_eq!(
+        outlines(&b),
+        [
+            "Paragraph 첫 문단.",
+            "Paragraph 둘째 문단.",
+            "Paragraph 셋째."
+        ]
+    );
+    assert_eq!((b[1].span.line, b[1].span.col), (BODY, 7));
+    let s = paragraph(&b[1].kind)[0].span();
+    assert_eq!((s.line, s.col), (BODY, 7));
+}
+
+/// A line that begins with a tab or four spaces (Word's first-line indent)
+/// is a paragraph, not code: the indent is dropped with a warning, and
+/// each indented line starts its own paragraph.
+#[test]
+fn an_indented_line_is_a_paragraph_with_a_warning() {
+    for (indent, col) in [("\t", 2), ("    ", 5), ("   \t", 5), ("        ", 9)] {
+        let src = with_article(&format!("본문.\n\n{indent}들여쓴 **문단**이다."));
+        let w = parse_ok(&src);
+        let b = &w.value.parts[0].articles[0].blocks;
+        assert_eq!(
+            outlines(b),
+            ["Paragraph 본문.", "Paragraph 들여쓴 Strong(문단)이다."],
+            "{indent:?}"
+        );
+        let text = paragraph(&b[1].kind)[0].span();
+        assert_eq!((text.line, text.col), (BODY + 2, col), "{indent:?}");
+        let got = warnings(&src);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let (line, c, message, _, hints) = &got[0];
+        assert_eq!((*line, *c), (BODY + 2, 1), "{indent:?}");
+        assert!(message.contains("indent"), "{message}");
+        assert!(hints.iter().any(|h| h.contains("left edge")), "{hints:?}");
+    }
+    // Lines indented one after another: one paragraph each, one warning.
+    let src = with_article("\t첫 문단.\n\t둘째 문단.\n\n\t셋째 문단.\n이어지는 줄.");
+    let b = &parse_ok(&src).value.parts[0].articles[0].blocks;
+    assert_eq!(
+        outlines(b),
+        [
+            "Paragraph 첫 문단.",
+            "Paragraph 둘째 문단.",
+            "Paragraph 셋째 문단. 이어지는 줄."
+        ]
+    );
+    assert_eq!((b[1].span.line, b[1].span.col), (BODY + 1, 2));
+    assert_eq!(warnings(&src).len(), 1);
+    // The source line under the title may be indented too.
+    let src = with_weekly("## 제목\n\n\t— 신경보(新京报)\n\n\t본문.");
+    let a = &parse_ok(&src).value.parts[0].articles[0];
+    assert_eq!(show(a.source.as_ref().unwrap()), "신경보(新京报)");
+    assert_eq!(outlines(&a.blocks), ["Paragraph 본문."]);
+}
+
+/// Inside a list item an over-indented paragraph stays in the item.
+#[test]
+fn an_indented_paragraph_in_a_list_item_stays_in_it() {
+    let src = with_article("- 항목\n\n      들여쓴 문단.\n- 다음 항목");
+    let b = parse_ok(&src).value.parts[0].articles[0].blocks.clone();
+    assert_eq!(b.len(), 1, "{:#?}", outlines(&b));
+    assert_eq!(
+        items(list(&b[0].kind)),
+        [
+            vec!["Paragraph 항목", "Paragraph 들여쓴 문단."],
+            vec!["Paragraph 다음 항목"]
+        ]
+    );
+    assert_eq!(warnings(&src).len(), 1);
+}
+
+/// Word's bullets at the start of a line are list items: `•` lines used
+/// to run into one paragraph. The list is a bulleted one, with a warning
+/// that suggests `- `.
+#[test]
+fn word_bullets_are_a_bulleted_list_with_a_warning() {
+    for bullet in ['•', '·', '○', '▪', '◦', '■', '□', '●', '\u{F0B7}'] {
+        let src = with_article(&format!(
+            "소개 문단:\n{bullet} 첫 항목\n{bullet}\t둘째 **항목**\n{bullet}   셋째 항목"
+        ));
+        let w = parse_ok(&src);
+        let b = &w.value.parts[0].articles[0].blocks;
+        assert_eq!(
+            outlines(b),
+            ["Paragraph 소개 문단:", "List Bullet from 1"],
+            "{bullet}"
+        );
+        assert_eq!(
+            items(list(&b[1].kind)),
+            [
+                vec!["Paragraph 첫 항목"],
+                vec!["Paragraph 둘째 Strong(항목)"],
+                vec!["Paragraph 셋째 항목"]
+            ],
+            "{bullet}"
+        );
+        let item = &list(&b[1].kind).items[1].blocks[0];
+        assert_eq!((item.span.line, item.span.col), (BODY + 2, 3), "{bullet}");
+        let got = warnings(&src);
+        assert_eq!(got.len(), 1, "{bullet}: {got:#?}");
+        let (line, col, message, label, hints) = &got[0];
+        assert_eq!((*line, *col), (BODY + 1, 1));
+        assert!(message.contains("bulleted list"), "{message}");
+        assert!(label.contains("3 lines"), "{label}");
+        assert!(hints.iter().any(|h| h.contains("`- `")), "{hints:?}");
+    }
+    // Indented bullets nest as `- ` items do.
+    let src = with_article("● 상위\n  ○ 하위\n● 다음");
+    let b = &parse_ok(&src).value.parts[0].articles[0].blocks;
+    assert_eq!(b.len(), 1);
+    assert_eq!(
+        items(list(&b[0].kind)),
+        [
+            vec![
+                "Paragraph 상위".to_string(),
+                "List Bullet from 1 [[\"Paragraph 하위\"]]".to_string()
+            ],
+            vec!["Paragraph 다음".to_string()]
+        ]
+    );
+}
+
+/// A bullet character that is not a marker at a line's start is text.
+#[test]
+fn bullet_characters_inside_text_are_text() {
+    for text in ["•항목", "온·오프라인 · 유통", "가격 ● 품질", "·"] {
+        assert_eq!(show(paragraph(&block(text))), text);
+    }
+}
+
+/// What prints as it should is left as it is: no-break, zero width and
+/// ideographic spaces, soft hyphens (the text engine sets them), and
+/// smart and straight quotes.
+#[test]
+fn pasted_spaces_hyphens_and_quotes_are_kept() {
+    let text = "상하이\u{A0}정부 ZWSP\u{200B}뒤 전각\u{3000}공백 “스마트” ‘따옴표’ \"곧은\" '작은' 투\u{AD}자 inno\u{AD}vation";
+    assert_eq!(show(paragraph(&block(text))), text);
 }

@@ -461,3 +461,247 @@ fn compound_seams_are_break_opportunities_dearer_than_spaces() {
     assert_eq!(kind_at(url, "page"), Some(BreakKind::Soft));
     assert_eq!(kind_at(url, "kic&"), Some(BreakKind::Soft));
 }
+
+// ---------------------------------------------------------------------------
+// Text pasted from Word and web pages: soft hyphens, line separators,
+// invisible and unusual spaces.
+
+/// The glyphs a line draws, as the text of their clusters.
+fn drawn(para: &ShapedPara, line: &kicweekly::text::lines::Line) -> String {
+    line.glyphs
+        .iter()
+        .map(|p| &para.text[para.glyphs[p.glyph].range.clone()])
+        .collect()
+}
+
+/// A soft hyphen (U+00AD) is invisible where the line does not break at
+/// it: in a Latin word and in a Korean one alike. It used to be shaped and
+/// drawn as a hyphen in mid-line (`투-자유치는 inno-vation`).
+#[test]
+fn a_soft_hyphen_is_not_drawn_in_mid_line() {
+    let text = "올해 투\u{AD}자유치는 inno\u{AD}vation 덕분에 크게 늘었다.";
+    let para = shape(&FIXTURE.book, &styled(text));
+    assert!(para.missing.is_empty(), "{:?}", para.missing);
+    let (lines, warnings) = break_lines(&para, &|_| mm(160.0), &Params::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(lines.len(), 1);
+    let shown = drawn(&para, &lines[0]);
+    assert!(!shown.contains('\u{AD}'), "{shown:?}");
+    assert_eq!(shown, text.replace('\u{AD}', ""));
+}
+
+/// In a Latin word a soft hyphen is a hyphenation point: a line may end
+/// there, and then ends with a hyphen that counts in its width.
+#[test]
+fn a_latin_word_breaks_at_its_soft_hyphen_with_a_hyphen() {
+    let text = "연구진은 inter\u{AD}nationali\u{AD}zation 전략을 새로 발표했다.";
+    let para = shape(&FIXTURE.book, &styled(text));
+    let shy = text.find('\u{AD}').unwrap();
+    // Just room for `연구진은 inter-`: breaking at the soft hyphen is the
+    // only way to fill the first line.
+    let upto: f32 = para
+        .glyphs
+        .iter()
+        .filter(|g| g.range.end <= shy + 2)
+        .map(|g| g.advance)
+        .sum();
+    let measure = upto + 1.0;
+    for params in [
+        Params::default(),
+        Params {
+            justify: false,
+            ..Params::default()
+        },
+    ] {
+        let (lines, warnings) = break_lines(&para, &|_| measure, &params);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let first = &lines[0];
+        assert_eq!(
+            first.text,
+            0..shy + 2,
+            "the first line ends at the soft hyphen"
+        );
+        assert_eq!(drawn(&para, first), "연구진은 inter\u{AD}");
+        let hyphen = first.glyphs.last().unwrap();
+        assert!(para.glyphs[hyphen.glyph].id != 0 && hyphen.advance > 0.0);
+        assert!((first.width - (hyphen.x + hyphen.advance)).abs() < 0.01);
+        assert!(first.width <= measure + 0.01);
+        assert_eq!(lines[1].text.start, shy + 2);
+        for l in &lines[1..] {
+            let shown = drawn(&para, l);
+            let inner = shown.strip_suffix('\u{AD}').unwrap_or(&shown);
+            assert!(!inner.contains('\u{AD}'), "{shown:?}");
+        }
+    }
+}
+
+/// Where a soft hyphen may break, and where it is read around: a Latin
+/// word gets a `Hyphen` break after it; Hangul, Han and digits break as if
+/// it were not there (a last resort inside a Korean word, as `투자` has).
+#[test]
+fn a_soft_hyphen_breaks_only_latin_words() {
+    use kicweekly::text::breaks::Break;
+    assert_eq!(
+        breaks::breaks("inno\u{AD}vation", Unit::Word),
+        [Break {
+            at: "inno\u{AD}".len(),
+            kind: BreakKind::Hyphen
+        }]
+    );
+    for unit in [Unit::Word, Unit::Syllable] {
+        // The soft hyphen sits after the first character of each: every
+        // break of the text without it moves two bytes on.
+        for (with, without) in [
+            ("투\u{AD}자유치는 크게", "투자유치는 크게"),
+            ("上\u{AD}海市 政府", "上海市 政府"),
+            ("2\u{AD}022년 실적", "2022년 실적"),
+            ("a\u{AD}1 기준", "a1 기준"),
+        ] {
+            let got = breaks::breaks(with, unit);
+            let want: Vec<Break> = breaks::breaks(without, unit)
+                .into_iter()
+                .map(|b| Break { at: b.at + 2, ..b })
+                .collect();
+            assert_eq!(got, want, "{with:?} ({unit:?})");
+            assert!(got.iter().all(|b| b.kind != BreakKind::Hyphen));
+        }
+    }
+}
+
+/// U+2028 LINE SEPARATOR (Word's Shift+Enter) ends the line and draws
+/// nothing. It used to be drawn as .notdef, a box, with no warning.
+#[test]
+fn a_line_separator_breaks_the_line_and_draws_nothing() {
+    let text = "첫째 줄이다.\u{2028}둘째 줄이다.";
+    let para = shape(&FIXTURE.book, &styled(text));
+    assert!(para.missing.is_empty(), "{:?}", para.missing);
+    assert!(para.glyphs.iter().all(|g| g.id != 0), "no .notdef");
+    let (lines, _) = break_lines(&para, &|_| mm(160.0), &Params::default());
+    let shown: Vec<String> = lines.iter().map(|l| drawn(&para, l)).collect();
+    assert_eq!(shown, ["첫째 줄이다.", "둘째 줄이다."]);
+}
+
+/// A zero width space (and a word joiner, and U+FEFF) has no glyph: it
+/// used to be set in a system font's space, so a PDF could carry a fourth
+/// face for nothing. A zero width space is still a place to break.
+#[test]
+fn invisible_characters_draw_nothing_and_zero_width_space_breaks() {
+    let text = "가나다라마바사\u{200B}아자차카타파하 A\u{2060}B \u{FEFF}끝";
+    let para = shape(&FIXTURE.book, &styled(text));
+    assert!(para.missing.is_empty(), "{:?}", para.missing);
+    for g in &para.glyphs {
+        let c = &para.text[g.range.clone()];
+        assert!(
+            !c.contains(['\u{200B}', '\u{2060}', '\u{FEFF}']),
+            "{c:?} has a glyph"
+        );
+        assert!(g.face.0 < 4, "{c:?} is set in a face outside the book");
+    }
+    let zwsp = text.find('\u{200B}').unwrap() + 3;
+    let width: f32 = para
+        .glyphs
+        .iter()
+        .filter(|g| g.range.end <= zwsp)
+        .map(|g| g.advance)
+        .sum();
+    let (lines, warnings) = break_lines(&para, &|_| width + 2.0, &Params::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(lines[1].text.start, zwsp, "the line breaks at the ZWSP");
+}
+
+/// A no-break space and an ideographic space (U+3000) print as spaces of
+/// the body face: a narrow one that keeps its words together, and a
+/// full-width word space.
+#[test]
+fn no_break_and_ideographic_spaces_print_as_spaces() {
+    let text = "상하이\u{A0}정부 전각\u{3000}공백";
+    let para = shape(&FIXTURE.book, &styled(text));
+    assert!(para.missing.is_empty());
+    let glyph = |c: char| {
+        let at = text.find(c).unwrap();
+        para.glyphs.iter().find(|g| g.range.start == at).unwrap()
+    };
+    let (nbsp, ideo) = (glyph('\u{A0}'), glyph('\u{3000}'));
+    assert!(nbsp.id != 0 && nbsp.face == FIXTURE.book.role(Role::Serif));
+    assert!(nbsp.advance > 2.0 && nbsp.advance < 5.0, "{}", nbsp.advance);
+    assert!(ideo.id != 0 && (ideo.advance - STYLE.size).abs() < 0.01);
+    let at = text.find('\u{3000}').unwrap() + 3;
+    assert!(
+        breaks::breaks(text, Unit::Word)
+            .iter()
+            .any(|b| b.at == at && b.kind == BreakKind::Space)
+    );
+}
+
+/// Spaces the bundled faces lack (thin, hair, narrow no-break, four-per-em,
+/// figure) are set with the face's space glyph at about their width
+/// (rustybuzz's fallback), never as .notdef; whitespace it cannot set (an
+/// Ogham space mark) is reported as missing rather than drawn as a box.
+#[test]
+fn spaces_a_face_lacks_take_its_space_glyph() {
+    let face = FIXTURE.book.face(FIXTURE.book.role(Role::Serif));
+    for c in ['\u{2009}', '\u{200A}', '\u{202F}', '\u{2005}', '\u{2007}'] {
+        assert!(!face.has_char(c), "the face has U+{:04X} now", c as u32);
+        let text = format!("10{c}000 원");
+        let para = shape(&FIXTURE.book, &styled(&text));
+        assert!(para.missing.is_empty(), "{:?}", para.missing);
+        let g = para.glyphs.iter().find(|g| g.range.start == 2).unwrap();
+        let space = para.glyphs.iter().find(|g| &text[g.range.clone()] == " ");
+        assert_eq!(g.id, space.unwrap().id, "U+{:04X}", c as u32);
+        assert!(g.advance > 0.0 && g.advance < 0.6 * STYLE.size);
+    }
+    let para = shape(&FIXTURE.book, &styled("오검\u{1680}문자"));
+    assert_eq!(
+        para.missing.iter().map(|m| m.1).collect::<Vec<_>>(),
+        ['\u{1680}']
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Pasted text at any measure: no line is overfull unreported, a soft hyphen is
+    /// drawn only as the last glyph of a line that breaks right after it,
+    /// invisible characters and line separators are never drawn, and the
+    /// drawn lines rejoin to the text without them.
+    #[test]
+    fn pasted_text_at_any_measure(
+        words in proptest::collection::vec(proptest::sample::select(&[
+            "inno\u{AD}vation", "투\u{AD}자유치는", "가나다", "inter\u{AD}nation\u{AD}al\u{AD}ization",
+            " ", " ", "\u{200B}", "\u{2028}", "上海\u{AD}市", "R&D", "\u{A0}", "\u{3000}", "2022\u{AD}년",
+            "“스마트”", "\u{2060}", "\u{AD}",
+        ][..]), 1..24),
+        measure_mm in 15.0f32..120.0,
+        justify in proptest::prelude::any::<bool>(),
+    ) {
+        let text: String = words.concat();
+        let para = shape(&FIXTURE.book, &styled(&text));
+        let measure = mm(measure_mm);
+        let params = Params { justify, ..Params::default() };
+        let (lines, warnings) = break_lines(&para, &|_| measure, &params);
+        let mut rejoined = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            // A line may come out a little overfull, as without these
+            // characters (the breaker counts tracking that placing cannot
+            // apply: a ragged line's, the gap after a line's last glyph),
+            // but by more than 0.5 pt only with a warning.
+            let reported = warnings.iter().any(|w| w.message.contains("wider than"));
+            let fits = l.width <= measure + 0.5 || reported;
+            proptest::prop_assert!(fits, "overfull: {:?}", drawn(&para, l));
+            let shown = drawn(&para, l);
+            let invisible = shown.contains(['\u{200B}', '\u{2060}', '\u{2028}']);
+            proptest::prop_assert!(!invisible, "drawn: {:?}", shown);
+            if let Some(p) = shown.find('\u{AD}') {
+                proptest::prop_assert_eq!(p + 2, shown.len(), "{:?}", shown);
+                proptest::prop_assert!(i + 1 < lines.len());
+                proptest::prop_assert_eq!(lines[i + 1].text.start, l.text.end);
+            }
+            rejoined.push_str(&shown.replace('\u{AD}', ""));
+        }
+        let strip = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{2028}' | ' ' | '\u{3000}'))
+                .collect()
+        };
+        proptest::prop_assert_eq!(strip(&rejoined), strip(&text));
+    }
+}

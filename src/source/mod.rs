@@ -1,13 +1,18 @@
 //! Source stage: `issue.md` text → [`Issue`], with every error collected.
 //!
-//! `front` reads the YAML front matter, `tree` folds pulldown-cmark's events
-//! into nodes with byte ranges, `body` interprets them as parts, articles
-//! and blocks. No file system access here: `project` reads the files and
-//! checks what needs the disk (images, folder names).
+//! `front` reads the YAML front matter, `paste` rewrites what text pasted
+//! from Word and web pages means into Markdown, `tree` folds
+//! pulldown-cmark's events into nodes with byte ranges, `body` interprets
+//! them as parts, articles and blocks. No file system access here:
+//! `project` reads the files and checks what needs the disk (images,
+//! folder names).
 
 mod body;
 pub mod front;
+mod paste;
 mod tree;
+
+use std::ops::Range;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles, SourceResult, Warned};
 use crate::model::Issue;
@@ -40,8 +45,7 @@ pub fn parse(
     let front = front::parse(files, file, &split)
         .map_err(|d| diags.extend(d))
         .ok();
-    let body = &text[split.body_start..];
-    let root = match tree::build(body, split.body_start) {
+    let root = match body_tree(files, file, split.body_start..text.len(), &mut diags) {
         Ok(root) => root,
         Err(at) => {
             diags.push(
@@ -58,14 +62,36 @@ pub fn parse(
     let mut parser = body::BodyParser::new(files, file, template);
     let parts = parser.parse(&root);
     diags.extend(parser.diags);
+    diags.sort();
     match front {
         Some(front) if !diags.has_errors() => Ok(Warned {
             value: Issue { front, parts },
             warnings: diags,
         }),
-        _ => {
-            diags.sort();
-            Err(diags)
-        }
+        _ => Err(diags),
     }
+}
+
+/// The body's node tree, pasted text read as Markdown (`paste.rs`): the
+/// body is parsed with its bullets and paragraph separators rewritten, and
+/// once more with the indents of its indented code blocks taken out, if it
+/// has any. The rewrites' warnings go to `diags`. `Err(offset)` when the
+/// nesting is too deep.
+fn body_tree(
+    files: &SourceFiles,
+    file: FileId,
+    body: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Result<tree::Node, usize> {
+    let text = &files.get(file).text;
+    let (mut edits, mut warnings) = paste::line_edits(files, file, body.clone());
+    let mut root = tree::build(&paste::Rewritten::new(text, body.clone(), &edits))?;
+    let (indents, more) = paste::indent_edits(files, file, &root);
+    if !indents.is_empty() {
+        warnings.extend(more);
+        edits.extend(indents);
+        root = tree::build(&paste::Rewritten::new(text, body, &edits))?;
+    }
+    diags.extend(warnings);
+    Ok(root)
 }

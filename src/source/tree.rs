@@ -4,10 +4,17 @@
 //!
 //! Everything pulldown-cmark can produce but the format does not allow is
 //! kept as an [`NodeKind::Unsupported`] node, to be reported with its place.
+//!
+//! The text parsed is the body as `paste.rs` rewrote it; every range is
+//! mapped back to the file.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use super::paste::Rewritten;
 
 /// Nesting deeper than this is not a newsletter; refusing it keeps the
 /// interpreter's recursion (and the tree's drop) shallow.
@@ -40,6 +47,10 @@ pub enum NodeKind {
     Text(String),
     SoftBreak,
     HardBreak,
+    /// Lines indented by a tab or four spaces: code to Markdown, a pasted
+    /// first-line indent to its author. `paste.rs` takes the indents out
+    /// and the body is parsed again; one left after that is refused.
+    IndentedCode,
     /// A construct the format does not allow, named for the error message.
     Unsupported(&'static str),
 }
@@ -67,17 +78,18 @@ const UNSUPPORTED_INLINE: [&str; 5] = [
     "a task-list checkbox",
 ];
 
-/// Parses `body` (which starts at byte `base` of its file) into a tree.
-/// `Err(offset)` when the nesting is deeper than [`MAX_DEPTH`].
-pub fn build(body: &str, base: usize) -> Result<Node, usize> {
+/// Parses the rewritten `body` into a tree with file ranges. `Err(offset)`
+/// when the nesting is deeper than [`MAX_DEPTH`].
+pub fn build(rewritten: &Rewritten) -> Result<Node, usize> {
+    let body = rewritten.text.as_str();
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_TASKLISTS;
     let mut stack = vec![Node {
         kind: NodeKind::Root,
-        range: base..base + body.len(),
+        range: rewritten.to_file(0)..rewritten.to_file(body.len()),
         children: vec![],
     }];
     for (event, r) in Parser::new_ext(body, opts).into_offset_iter() {
-        let range = base + r.start..base + r.end;
+        let range = rewritten.to_file(r.start)..rewritten.to_file(r.end);
         match event {
             Event::Start(tag) => {
                 if stack.len() > MAX_DEPTH {
@@ -164,7 +176,8 @@ fn start_kind(tag: Tag) -> NodeKind {
             }
         }
         Tag::Image { dest_url, .. } => NodeKind::Image(dest_url.into_string()),
-        Tag::CodeBlock(_) => NodeKind::Unsupported("a code block"),
+        Tag::CodeBlock(CodeBlockKind::Indented) => NodeKind::IndentedCode,
+        Tag::CodeBlock(CodeBlockKind::Fenced(_)) => NodeKind::Unsupported("a code block"),
         Tag::HtmlBlock => NodeKind::Unsupported("raw HTML"),
         Tag::FootnoteDefinition(_) => NodeKind::Unsupported("a footnote"),
         Tag::Strikethrough => NodeKind::Unsupported("strikethrough"),

@@ -18,7 +18,7 @@
 
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
-use super::chars::{is_han, is_hangul, is_hangul_syllable, is_space};
+use super::chars::{SOFT_HYPHEN, is_han, is_hangul, is_hangul_syllable, is_latin, is_space};
 
 /// What kind of place a line may end at (the break is *before* byte `at`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +36,9 @@ pub enum BreakKind {
     Compound,
     /// Inside a Korean word (between two Hangul syllables, or Hangul and a following particle), allowed only as a last resort (luatexko's soft keep-all). High cost.
     IntraWord,
+    /// After a soft hyphen (U+00AD) inside a Latin word: the line may end
+    /// there with a hyphen drawn (a discretionary hyphen, TeX's `\-`).
+    Hyphen,
     /// Mandatory break (a `\n` in the text = hard line break).
     Hard,
 }
@@ -66,8 +69,19 @@ const LONG_TOKEN_BYTES: usize = 20;
 
 /// All break opportunities of `text`, sorted by `at`, without 0 and without
 /// `text.len()` (the end of the paragraph is implicit).
+///
+/// Soft hyphens are read around: the table sees the visible characters on
+/// either side of one as a pair, so `투\u{AD}자` breaks as `투자` does (a
+/// soft hyphen in Hangul or Han text is ignored), and `inno\u{AD}vation`
+/// gets a [`BreakKind::Hyphen`] after it (see [`Pair::hyphen`]). UAX's own
+/// answer for such a pair is read with the soft hyphen in place (UAX #14
+/// class BA: a break after it); between two Hangul or Han letters UAX
+/// allows a break either way.
 pub fn breaks(text: &str, unit: Unit) -> Vec<Break> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|&(_, c)| c != SOFT_HYPHEN)
+        .collect();
     if chars.len() < 2 {
         return Vec::new();
     }
@@ -93,6 +107,7 @@ pub fn breaks(text: &str, unit: Unit) -> Vec<Break> {
             .take_while(|&&(_, c)| matches!(kind(c), K::Hangul | K::Han))
             .count();
         let digit_before = i >= 2 && left[i - 2] == K::Digit;
+        let after_a = chars[i - 1].0 + a.len_utf8();
         let pair = Pair {
             after_word,
             digit_before,
@@ -101,6 +116,7 @@ pub fn breaks(text: &str, unit: Unit) -> Vec<Break> {
             b,
             ka,
             kb: kind(b),
+            hyphen: at > after_a && is_latin(base(&chars, i - 1)) && is_latin(b),
             line_end,
             uax: uax[at],
             keep_all: keep_all[i - 1] && keep_all[i],
@@ -241,6 +257,15 @@ fn left_kinds(chars: &[(usize, char)]) -> Vec<K> {
     out
 }
 
+/// The character at `chars[i]`, or the base a combining mark there is on.
+fn base(chars: &[(usize, char)], i: usize) -> char {
+    let mut j = i;
+    while j > 0 && break_property(chars[j].1 as u32) == BreakClass::CombiningMark {
+        j -= 1;
+    }
+    chars[j].1
+}
+
 /// `uax[at]` is true when UAX #14 allows (or mandates) a break before byte `at`.
 fn uax_allowed(text: &str) -> Vec<bool> {
     let mut uax = vec![false; text.len() + 1];
@@ -370,6 +395,9 @@ struct Pair {
     keep_all: bool,
     /// Both sides are in one URL or long ASCII token.
     url: bool,
+    /// A soft hyphen lies between `a` and `b`, and both are Latin letters
+    /// (`a` by its base, if it is a combining mark).
+    hyphen: bool,
     unit: Unit,
     /// The character before `a` is a letter, digit, Hangul or Han: `a` sits
     /// between words (a hyphen in `K-방역`, not a sign in `-5`); and it is
@@ -391,6 +419,10 @@ fn tailor(p: &Pair) -> Option<BreakKind> {
         Unit::Syllable => syllable,
     };
     match (p.ka, p.kb) {
+        // A soft hyphen in a Latin word: a hyphenation point the author
+        // chose (UAX LB21 lets BA break after it; KLREQ #line-break item 2,
+        // "or by using a hyphen"). Anywhere else it was read around.
+        _ if p.hyphen => Some(Hyphen),
         // UAX LB5: no break inside CR LF.
         (K::Hard, _) if p.a == '\r' && p.b == '\n' => None,
         // UAX LB4, LB5: always break after a hard line break.
@@ -841,6 +873,26 @@ mod tests {
     }
 
     #[test]
+    fn soft_hyphen_is_a_hyphen_break_in_latin_words_only() {
+        assert_eq!(
+            at("inno\u{ad}vation", Word),
+            [("inno\u{ad}".to_string(), Hyphen)]
+        );
+        assert_eq!(
+            at("e\u{301}\u{ad}te", Syllable),
+            [("e\u{301}\u{ad}".to_string(), Hyphen)]
+        );
+        // Read around elsewhere: as without it.
+        assert_eq!(
+            at("투\u{ad}자", Word),
+            [("투\u{ad}".to_string(), IntraWord)]
+        );
+        assert!(breaks("2\u{ad}022", Word).is_empty());
+        assert!(breaks("\u{ad}가", Word).is_empty());
+        assert_eq!(kind_before("가 \u{ad}나", Word, "가 \u{ad}"), Some(Space));
+    }
+
+    #[test]
     fn no_break_at_start_or_end() {
         assert!(breaks("", Word).is_empty());
         assert!(breaks("가", Word).is_empty());
@@ -853,7 +905,7 @@ mod tests {
         '\u{3000}', '\u{a0}', '(', ')', '[', ']', '「', '」', '『', '』', '〈', '〉', '《', '》',
         '‘', '’', '“', '”', '【', '】', '（', '）', '〔', '〕', ',', '.', '、', '。', '·', ':',
         ';', '?', '!', '%', '℃', '…', '‥', '—', '~', '-', '/', '_', '"', '\'', '&', '\n', 'ㆍ',
-        '\u{200b}', '\u{301}',
+        '\u{200b}', '\u{301}', '\u{ad}', '\u{ad}',
     ];
 
     proptest! {
@@ -876,6 +928,7 @@ mod tests {
                 // A hard break is the author's: the line may end or start
                 // with anything.
                 if b.kind == BreakKind::Hard {
+                    let before = before.trim_end_matches(SOFT_HYPHEN);
                     prop_assert!(before.ends_with('\n') || before.ends_with('\r'));
                     continue;
                 }
@@ -887,9 +940,19 @@ mod tests {
                 let end = end.unwrap();
                 prop_assert!(!ends_forbidden(end), "{text:?}: line ends with {end:?} at {}", b.at);
                 prop_assert!(kind(end) != K::Hard, "{text:?}: empty line after a hard break at {}", b.at);
-                // Space breaks follow a space, the others do not.
-                let spaced = before.ends_with(is_space);
+                // Space breaks follow a space, the others do not (a soft
+                // hyphen between is read around).
+                let spaced = before.trim_end_matches(SOFT_HYPHEN).ends_with(is_space);
                 prop_assert_eq!(b.kind == BreakKind::Space, spaced, "{:?} at {}", text, b.at);
+                // Hyphen breaks follow a soft hyphen between Latin letters.
+                if b.kind == BreakKind::Hyphen {
+                    let prev = before.trim_end_matches(SOFT_HYPHEN).chars().last();
+                    prop_assert!(before.ends_with(SOFT_HYPHEN) && next.is_alphabetic());
+                    let letter = prev.is_some_and(|c| c.is_alphabetic() || c == '\u{301}');
+                    prop_assert!(letter, "{:?}: hyphen after {:?}", text, prev);
+                }
+                // Nothing breaks before a soft hyphen.
+                prop_assert!(next != SOFT_HYPHEN, "{:?}: break before U+00AD at {}", text, b.at);
             }
         }
     }

@@ -35,6 +35,38 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
+/// Whether `c` ends a line whatever follows (UAX #14 classes BK, CR, LF,
+/// NL): U+000A LF, U+000B VT, U+000C FF, U+000D CR, U+0085 NEL, U+2028
+/// LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR. A hard break is a place, not
+/// a character to draw: no face has a glyph for most of them.
+pub fn is_hard_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{B}' | '\u{C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// U+00AD SOFT HYPHEN: where a word may be hyphenated. It is invisible; a
+/// line that breaks at it in a Latin word ends with a hyphen
+/// (`breaks.rs`, `lines.rs`), elsewhere it is ignored.
+pub const SOFT_HYPHEN: char = '\u{AD}';
+
+/// Characters with no width and no glyph, that only say where a line may
+/// or may not break (`breaks.rs` reads them): U+200B ZERO WIDTH SPACE (ZW),
+/// U+2060 WORD JOINER and U+FEFF ZERO WIDTH NO-BREAK SPACE (WJ; pasted web
+/// text carries both). No bundled face has them, so shaping them would
+/// reach for a system font; they are not shaped at all.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Latin in the shaper's sense: the alphabetic characters below U+2000
+/// (Latin, Greek, Cyrillic …) that are not Hangul. A soft hyphen between
+/// two of them is a hyphenation point.
+pub fn is_latin(c: char) -> bool {
+    c.is_alphabetic() && (c as u32) < 0x2000 && !is_hangul(c)
+}
+
 /// Precomposed Hangul syllables, U+AC00..=U+D7A3 (가 … 힣): almost all of
 /// a Korean text, so callers that see many characters may answer these
 /// first.
@@ -119,6 +151,34 @@ mod tests {
         for c in ['\u{2000}', '\u{2006}', '\u{2008}', '\u{200A}', '\u{205F}'] {
             assert_eq!(break_property(c as u32), BreakClass::After);
         }
+    }
+
+    #[test]
+    fn hard_breaks_are_the_mandatory_breaks_of_uax_14() {
+        use unicode_linebreak::{BreakClass, break_property};
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mandatory = matches!(
+                break_property(c as u32),
+                BreakClass::Mandatory
+                    | BreakClass::CarriageReturn
+                    | BreakClass::LineFeed
+                    | BreakClass::NextLine
+            );
+            assert_eq!(is_hard_break(c), mandatory, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn invisible_characters_break_or_join_and_are_no_spaces() {
+        use unicode_linebreak::{BreakClass, break_property};
+        for c in ['\u{200B}', '\u{2060}', '\u{FEFF}'] {
+            assert!(is_invisible(c) && !is_space(c) && !c.is_whitespace());
+            assert!(matches!(
+                break_property(c as u32),
+                BreakClass::ZeroWidthSpace | BreakClass::WordJoiner
+            ));
+        }
+        assert!(!is_invisible(SOFT_HYPHEN) && !is_invisible('\u{200D}'));
     }
 
     #[test]

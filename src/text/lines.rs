@@ -7,11 +7,16 @@
 //! glyphs between them a box that may take at most 0.05 em of tracking per
 //! character gap when spaces alone cannot justify a line. The breaker's
 //! ratios are then applied to place every glyph.
+//!
+//! A soft hyphen's glyph (the shaper sets one for each) is never drawn in
+//! a box: where `breaks.rs` makes it a hyphenation point it is a flagged
+//! penalty as wide as the hyphen, drawn only at the end of a line that
+//! breaks there; elsewhere it stays in its box with no width.
 
 use std::ops::Range;
 
 use super::breaks::{self, BreakKind, Unit};
-use super::chars::{is_cjk, is_space};
+use super::chars::{SOFT_HYPHEN, is_cjk, is_space};
 use super::linebreak::{self, Atom, Costs, LineBreak};
 use super::shape::ShapedPara;
 
@@ -128,15 +133,23 @@ fn first_char(para: &ShapedPara, gi: usize) -> char {
         .unwrap_or(' ')
 }
 
+/// Whether glyph `gi` is a soft hyphen's: drawn only at a line end.
+fn is_soft_hyphen(para: &ShapedPara, gi: usize) -> bool {
+    first_char(para, gi) == SOFT_HYPHEN
+}
+
 /// Whether the gap after each glyph is between two CJK characters with no
-/// space: the only gaps tracking may widen or narrow.
+/// space: the only gaps tracking may widen or narrow. A soft hyphen
+/// between them, not drawn, leaves the gap as it is.
 fn trackable_gaps(para: &ShapedPara) -> Vec<bool> {
     (0..para.glyphs.len())
         .map(|gi| {
-            gi + 1 < para.glyphs.len()
-                && para.glyphs[gi + 1].range.start != para.glyphs[gi].range.start
-                && is_cjk(first_char(para, gi))
-                && is_cjk(first_char(para, gi + 1))
+            let next = (gi + 1..para.glyphs.len()).find(|&n| !is_soft_hyphen(para, n));
+            next.is_some_and(|n| {
+                para.glyphs[n].range.start != para.glyphs[gi].range.start
+                    && is_cjk(first_char(para, gi))
+                    && is_cjk(first_char(para, n))
+            })
         })
         .collect()
 }
@@ -154,10 +167,11 @@ impl Items {
     /// `breaks.rs`: a run of word spaces is one glue (preceded by an
     /// infinite penalty where the breaker allows no break after it); an
     /// allowed break between two non-space glyphs a penalty, `costs.soft`
-    /// or `costs.intra_word` by its kind; a hard break fill and a forced
-    /// penalty; the glyphs between them a box. A box wider than the
-    /// narrowest of the first lines is split into one box per glyph, with
-    /// a warning.
+    /// or `costs.intra_word` by its kind; a soft hyphen at a hyphenation
+    /// point a flagged penalty of `costs.hyphen` as wide as its glyph; a
+    /// hard break fill and a forced penalty; the glyphs between them a box.
+    /// A box wider than the narrowest of the first lines is split into one
+    /// box per glyph, with a warning.
     fn new(
         para: &ShapedPara,
         measure: &dyn Fn(usize) -> f32,
@@ -192,7 +206,9 @@ impl Items {
                     _ => {}
                 }
             }
-            if is_space(c) {
+            if c == SOFT_HYPHEN {
+                b.soft_hyphen(gi);
+            } else if is_space(c) {
                 b.space(gi);
             } else if b.box_start.is_none() {
                 b.box_start = Some(gi);
@@ -262,6 +278,37 @@ impl ItemBuilder<'_> {
         self.push(Self::penalty(cost), gi..gi);
     }
 
+    /// The width of the hyphen drawn if a line breaks at glyph `gi`: its
+    /// advance if it is a soft hyphen at a hyphenation point, else 0.
+    fn hyphen_at(&self, gi: usize) -> f32 {
+        match self.para.glyphs.get(gi) {
+            Some(g)
+                if is_soft_hyphen(self.para, gi)
+                    && self.kind_at(g.range.end) == Some(BreakKind::Hyphen) =>
+            {
+                g.advance
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// Glyph `gi` is a soft hyphen's: where the line may break after it,
+    /// the box ends and a flagged penalty as wide as the hyphen stands for
+    /// its glyph. Elsewhere (in Hangul, Han, next to a digit) it stays in
+    /// the box being gathered, which neither draws nor measures it.
+    fn soft_hyphen(&mut self, gi: usize) {
+        let width = self.hyphen_at(gi);
+        if width > 0.0 {
+            self.end_box(gi);
+            let item = Atom::Penalty {
+                width,
+                cost: self.params.costs.hyphen,
+                flagged: true,
+            };
+            self.push(item, gi..gi + 1);
+        }
+    }
+
     /// Glyph `gi` is a space: glue, merged with the glue of a space just
     /// before it.
     fn space(&mut self, gi: usize) {
@@ -300,7 +347,7 @@ impl ItemBuilder<'_> {
         // Only a space the breaker allows is a break point.
         let text = &self.para.text;
         let mut end = g.range.end;
-        while text[end..].starts_with(is_space) {
+        while text[end..].starts_with(|c| is_space(c) || c == SOFT_HYPHEN) {
             end += text[end..].chars().next().map_or(1, char::len_utf8);
         }
         if self.kind_at(end) != Some(BreakKind::Space) && end < text.len() {
@@ -316,14 +363,21 @@ impl ItemBuilder<'_> {
 
     /// Ends the box being gathered before glyph `end`. A box may track at
     /// the gaps after its glyphs, the last one included, so boxes split
-    /// at intra-word breaks still justify.
+    /// at intra-word breaks still justify. A box that cannot fit with the
+    /// hyphen after it is split like one wider than the column: a line
+    /// holding it ends at that hyphen or later, and the breaker, which
+    /// takes lines to grow with every item, would not look back for the
+    /// least overfull break.
     fn end_box(&mut self, end: usize) {
         let Some(start) = self.box_start.take() else {
             return;
         };
         let glyphs = &self.para.glyphs[start..end];
-        let width: f32 = glyphs.iter().map(|g| g.advance).sum();
-        if width > self.narrowest {
+        let width: f32 = (start..end)
+            .filter(|&g| !is_soft_hyphen(self.para, g))
+            .map(|g| self.para.glyphs[g].advance)
+            .sum();
+        if width + self.hyphen_at(end) > self.narrowest {
             self.split_box(start, end);
             return;
         }
@@ -352,8 +406,9 @@ impl ItemBuilder<'_> {
                 &text[glyphs[start].range.start..glyphs[end - 1].range.end]
             ),
         });
-        for g in start..end {
-            if g > start {
+        let drawn = (start..end).filter(|&g| !is_soft_hyphen(self.para, g));
+        for (k, g) in drawn.enumerate() {
+            if k > 0 {
                 self.push(Self::penalty(self.params.costs.intra_word), g..g);
             }
             let item = Atom::Box {
@@ -452,6 +507,18 @@ fn place_lines(
             ratio = 0.0;
         }
         let (mut placed, mut x) = place(para, items, start..end, ratio);
+        // A line that ends at a hyphenation point ends with the hyphen.
+        if let Some(Atom::Penalty { flagged: true, .. }) = items.items.get(b.at)
+            && let Some(gi) = items.spans[b.at].clone().next()
+        {
+            let advance = para.glyphs[gi].advance;
+            placed.push(Placed {
+                glyph: gi,
+                x,
+                advance,
+            });
+            x += advance;
+        }
         let m = measure(li);
         let box_ratio = if params.justify { b.box_ratio } else { 0.0 };
         if box_ratio != 0.0 && placed.len() > 1 {
@@ -486,7 +553,10 @@ fn place(para: &ShapedPara, items: &Items, range: Range<usize>, ratio: f32) -> (
     for i in range {
         match items.items[i] {
             Atom::Box { .. } => {
-                for gi in items.spans[i].clone() {
+                let drawn = items.spans[i]
+                    .clone()
+                    .filter(|&gi| !is_soft_hyphen(para, gi));
+                for gi in drawn {
                     let g = &para.glyphs[gi];
                     placed.push(Placed {
                         glyph: gi,

@@ -5,10 +5,18 @@
 //! then shaped with rustybuzz with the language set to Korean, so Hanja take
 //! their Korean forms (`locl`). A character no face has is shaped with the
 //! role's face (it becomes .notdef) and reported with its source span.
+//!
+//! Some characters are places rather than things to draw: hard breaks
+//! (`\n`, U+2028 …) and zero-width characters (`chars::is_invisible`) are
+//! not shaped; the line breaker reads them from the text. A soft hyphen is
+//! shaped alone, as the hyphen the line breaker draws only when a line
+//! ends there. Spaces are shaped in the run's face whether it has them or
+//! not: rustybuzz sets a space the face lacks (a thin space) with its space
+//! glyph at the right width; whitespace it cannot set is reported.
 
 use std::ops::Range;
 
-use super::chars::{is_han, is_hangul};
+use super::chars::{SOFT_HYPHEN, is_han, is_hangul, is_hard_break, is_invisible, is_latin};
 use crate::diag::Span;
 use crate::fonts::{FaceId, FontBook, Role};
 use crate::template::Color;
@@ -120,7 +128,7 @@ fn script_of(c: char) -> Script {
         Script::Hangul
     } else if is_han(c) {
         Script::Han
-    } else if c.is_alphabetic() && (c as u32) < 0x2000 {
+    } else if is_latin(c) {
         Script::Latin
     } else {
         Script::Common
@@ -147,7 +155,9 @@ pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
             }
         };
         for run in itemize(book, styled, span, &mut missing) {
+            let first = glyphs.len();
             shape_run(book, text, &run, style_idx, span.style.size, &mut glyphs);
+            report_blank_notdef(text, &glyphs[first..], styled, &mut missing);
         }
     }
     ShapedPara {
@@ -165,10 +175,30 @@ struct Run {
     script: Script,
 }
 
+/// Whitespace that became .notdef (a tab, U+1680): [`itemize`] does not
+/// look spaces up in the fonts, as rustybuzz sets the Unicode spaces a
+/// face lacks with its space glyph; what it cannot set is reported here.
+fn report_blank_notdef(
+    text: &str,
+    glyphs: &[Glyph],
+    styled: &StyledText,
+    missing: &mut Vec<(usize, char, Option<Span>)>,
+) {
+    for g in glyphs.iter().filter(|g| g.id == 0) {
+        if let Some(c) = text[g.range.clone()].chars().next()
+            && c.is_whitespace()
+        {
+            missing.push((g.range.start, c, styled.source_at(g.range.start)));
+        }
+    }
+}
+
 /// Splits one styled span into runs: a new run where the face changes
 /// (per-character fallback) or the script does; spaces and characters of
 /// no script in particular (`Script::Common`) join the run they are in.
-/// A `\n` ends a run and is not shaped. A character no face has is
+/// A hard break or an invisible character ends a run and is not shaped; a
+/// soft hyphen is a run of its own, so that the letters around it neither
+/// kern with it nor form a ligature across it. A character no face has is
 /// pushed to `missing` and set in the role's face.
 fn itemize(
     book: &FontBook,
@@ -189,11 +219,19 @@ fn itemize(
     };
     for (off, c) in styled.text[span.range.clone()].char_indices() {
         let at = span.range.start + off;
-        if c == '\n' {
+        if is_hard_break(c) || is_invisible(c) || c == SOFT_HYPHEN {
+            let script = run.map_or(Script::Common, |r| r.1);
             if let Some(r) = run.take() {
                 close(run_start..at, r);
             }
-            run_start = at + 1;
+            run_start = at + c.len_utf8();
+            if c == SOFT_HYPHEN {
+                let face = book.face_for(role, c).unwrap_or_else(|| {
+                    missing.push((at, c, styled.source_at(at)));
+                    book.role(role)
+                });
+                close(at..run_start, (face, script));
+            }
             continue;
         }
         let face = if is_space(c) || c.is_whitespace() {

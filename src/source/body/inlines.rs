@@ -1,7 +1,9 @@
 //! Text inside blocks: text, bold, emphasis, links and line breaks, with
 //! adjacent text merged; control characters and constructs the format does
-//! not allow are reported.
+//! not allow are reported. A U+2028 LINE SEPARATOR (Word's Shift+Enter) is
+//! a line break, as a Markdown hard break is; in a heading, a space.
 
+use crate::diag::Diagnostic;
 use crate::model::Inline;
 
 use super::{BodyParser, Node, NodeKind};
@@ -12,6 +14,15 @@ impl BodyParser<'_> {
         self.inline_refs(&refs)
     }
 
+    /// The inlines of a heading: like [`Self::inlines`], but a line
+    /// separator is a space (with a warning), as a heading is one line.
+    pub(super) fn heading_inlines(&mut self, nodes: &[Node]) -> Vec<Inline> {
+        let outer = std::mem::replace(&mut self.in_heading, true);
+        let inlines = self.inlines(nodes);
+        self.in_heading = outer;
+        inlines
+    }
+
     pub(super) fn inline_refs(&mut self, nodes: &[&Node]) -> Vec<Inline> {
         let mut out: Vec<Inline> = vec![];
         for n in nodes {
@@ -19,10 +30,10 @@ impl BodyParser<'_> {
             let inline = match &n.kind {
                 NodeKind::Text(t) => {
                     self.check_text(t, n.range.start);
-                    Inline::Text {
-                        text: t.clone(),
-                        span,
+                    for inline in self.text(t, n) {
+                        push_merged(&mut out, inline);
                     }
+                    continue;
                 }
                 NodeKind::SoftBreak => Inline::Text {
                     text: " ".into(),
@@ -53,20 +64,66 @@ impl BodyParser<'_> {
                     continue;
                 }
             };
-            // Merge adjacent text so lines break over whole words.
-            if let (
-                Inline::Text {
-                    text: new,
-                    span: ns,
-                },
-                Some(Inline::Text { text, span }),
-            ) = (&inline, out.last_mut())
-            {
-                text.push_str(new);
-                *span = span.to(*ns);
-                continue;
+            push_merged(&mut out, inline);
+        }
+        out
+    }
+
+    /// The inlines of a text node: the text, split at each line separator
+    /// into text and line breaks; in a heading, the separators are spaces.
+    /// Each piece has its own span when the text is the file's byte for
+    /// byte (no escapes or entities in it), else the node's.
+    fn text(&mut self, t: &str, node: &Node) -> Vec<Inline> {
+        let span = self.span(node);
+        let Some(first) = t.find(LINE_SEPARATOR) else {
+            return vec![Inline::Text {
+                text: t.to_string(),
+                span,
+            }];
+        };
+        let verbatim = self.files.get(self.file).text.get(node.range.clone()) == Some(t);
+        let piece = |from: usize, to: usize| {
+            if verbatim {
+                let start = node.range.start;
+                self.files.span(self.file, start + from, start + to)
+            } else {
+                span
             }
-            out.push(inline);
+        };
+        let sep = LINE_SEPARATOR.len_utf8();
+        if self.in_heading {
+            self.diags.push(
+                Diagnostic::warning(
+                    piece(first, first + sep),
+                    "a line break in a heading is set as a space",
+                )
+                .with_label("U+2028 LINE SEPARATOR (a line break pasted from Word)")
+                .with_hint("a heading is one line: remove the line break"),
+            );
+            return vec![Inline::Text {
+                text: t.replace(LINE_SEPARATOR, " "),
+                span,
+            }];
+        }
+        let mut out = vec![];
+        let mut from = 0;
+        for (at, _) in t.match_indices(LINE_SEPARATOR) {
+            if at > from {
+                out.push(Inline::Text {
+                    text: t[from..at].to_string(),
+                    span: piece(from, at),
+                });
+            }
+            out.push(Inline::LineBreak {
+                span: piece(at, at + sep),
+            });
+            from = at + sep;
+        }
+        if from < t.len() {
+            out.push(Inline::Text {
+                text: t[from..].to_string(),
+                span: piece(from, t.len()),
+            });
         }
         out
     }
@@ -88,6 +145,27 @@ impl BodyParser<'_> {
             }
         }
     }
+}
+
+/// U+2028 LINE SEPARATOR.
+const LINE_SEPARATOR: char = '\u{2028}';
+
+/// Appends `inline`, merged into the text before it if both are text, so
+/// lines break over whole words.
+fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
+    if let (
+        Inline::Text {
+            text: new,
+            span: ns,
+        },
+        Some(Inline::Text { text, span }),
+    ) = (&inline, out.last_mut())
+    {
+        text.push_str(new);
+        *span = span.to(*ns);
+        return;
+    }
+    out.push(inline);
 }
 
 /// Removes `prefix` (and the spaces after it) from the first text inline,

@@ -29,6 +29,8 @@ pub struct BodyParser<'a> {
     file: FileId,
     template: &'a Template,
     pub diags: Diagnostics,
+    /// Reading a heading's text, where a line separator is a space.
+    in_heading: bool,
 }
 
 /// Per-article counters for generated numbers.
@@ -49,6 +51,7 @@ impl<'a> BodyParser<'a> {
             file,
             template,
             diags: Diagnostics::default(),
+            in_heading: false,
         }
     }
 
@@ -73,6 +76,7 @@ impl<'a> BodyParser<'a> {
         let span = self.span(node);
         let what = match node.kind {
             NodeKind::Unsupported(w) => w,
+            NodeKind::IndentedCode => "a code block",
             NodeKind::BlockQuote => "a block quote",
             NodeKind::Table(_) => "a table",
             NodeKind::Heading(_) => "a heading",

@@ -233,14 +233,14 @@ impl BodyParser<'_> {
     }
 
     fn heading_plain(&mut self, node: &Node) -> String {
-        crate::model::plain_text(&self.inlines(&node.children))
+        crate::model::plain_text(&self.heading_inlines(&node.children))
             .trim()
             .to_string()
     }
 
     fn article_heading(&mut self, node: &Node) -> Article {
         let span = self.span(node);
-        let mut title = self.inlines(&node.children);
+        let mut title = self.heading_inlines(&node.children);
         let mut category = None;
         if let Some(Inline::Text { text, span: tspan }) = title.first_mut()
             && let Some(rest) = text.strip_prefix('【')

@@ -79,6 +79,11 @@ pub struct Costs {
     /// (`breaks::BreakKind::Compound`): before a glued bracket, after a
     /// range's hyphen.
     pub compound: f32,
+    /// The penalty for a break at a soft hyphen in a Latin word
+    /// (`breaks::BreakKind::Hyphen`), where a hyphen is drawn; such
+    /// penalties are flagged, so `flagged_demerits` keeps them from piling
+    /// up down the right edge.
+    pub hyphen: f32,
 }
 
 impl Default for Costs {
@@ -92,21 +97,20 @@ impl Default for Costs {
             // TeX's \adjdemerits, for the same reason.
             fitness_demerits: 10_000.0,
             // The first passes keep word spaces within their stretch and
-            // shrink (ratio 1, like TeX's \tolerance 100); a line that needs
-            // more takes tracking first (KLREQ: adjust inter-character space
-            // a little rather than open word gaps), and only the last-resort
-            // pass, with a word split on the table, admits ratios up to
-            // LAST_RESORT_TOLERANCE. Measured on 312: word gaps' 95th
-            // percentile 1.42 × the median at 1.0, 1.61 at 2.5.
+            // shrink (ratio 1, like TeX's \tolerance 100; the template sets
+            // less: flow.justify_tolerance); a line that needs more takes
+            // tracking first (KLREQ: adjust inter-character space a little
+            // rather than open word gaps), and the last-resort pass, with a
+            // word split on the table, admits ratios up to
+            // last_resort_tolerance: the widest word space.
             tolerance: 1.0,
             last_resort_tolerance: 1.0,
             // A break inside a word is the last resort (KLREQ #line-break,
             // word basis). One costs 15000² = 2.25e8 demerits, more than any
-            // single feasible line, even the loosest the last-resort pass
-            // admits (ratio 5, badness 12500, demerits ≈ 1.6e8): a loose
-            // line is preferred to a split word, which is used only where
-            // nothing else fits. (Unlike TeX, ≥ 10000 does not mean never
-            // here; f32::INFINITY does.)
+            // single feasible line: a line with word spaces up to their
+            // maximum is preferred to a split word, which is used only
+            // where nothing else fits. (Unlike TeX, ≥ 10000 does not mean
+            // never here; f32::INFINITY does.)
             intra_word: 15000.0,
             // The paper's hyphen penalty: a break with no space, after a
             // hyphen or between Han characters, is as acceptable as a
@@ -117,6 +121,12 @@ impl Default for Costs {
             // is taken only where spaces alone cannot fill the line, and
             // far less than a split word (15000²).
             compound: 500.0,
+            // TeX's \hyphenpenalty, the paper's hyphen penalty again: the
+            // author put the soft hyphen there, so breaking at it is as
+            // acceptable as any hyphenation. It need not cost more than a
+            // `soft` break: it is flagged, and a drawn hyphen is what the
+            // reader expects in a divided Latin word.
+            hyphen: 50.0,
         }
     }
 }
