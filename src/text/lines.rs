@@ -79,6 +79,18 @@ impl Default for Params {
     }
 }
 
+/// A token as a message names it: whole up to 30 characters, else its
+/// first and last 12 with `…` between (a pasted URL can be 400).
+fn shorten(token: &str) -> String {
+    let n = token.chars().count();
+    if n <= 30 {
+        return token.to_string();
+    }
+    let head: String = token.chars().take(12).collect();
+    let tail: String = token.chars().skip(n - 12).collect();
+    format!("{head}…{tail}")
+}
+
 /// A problem found while breaking, at a byte offset of the paragraph text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineWarning {
@@ -403,7 +415,7 @@ impl ItemBuilder<'_> {
             at: glyphs[start].range.start,
             message: format!(
                 "`{}` is wider than the column and is broken inside",
-                &text[glyphs[start].range.start..glyphs[end - 1].range.end]
+                shorten(&text[glyphs[start].range.start..glyphs[end - 1].range.end])
             ),
         });
         let drawn = (start..end).filter(|&g| !is_soft_hyphen(self.para, g));
@@ -463,7 +475,7 @@ fn warn_split_words(
                 at,
                 message: format!(
                     "`{}` is split across lines: no other break fits the measure",
-                    &text[word_start..word_end]
+                    shorten(&text[word_start..word_end])
                 ),
             });
         }
@@ -618,4 +630,19 @@ fn track(placed: &mut [Placed], x: f32, measure: f32, gap_after: &[bool]) -> f32
         }
     }
     x + shift
+}
+
+#[cfg(test)]
+mod shorten_tests {
+    #[test]
+    fn long_tokens_are_shortened_in_messages() {
+        assert_eq!(
+            super::shorten("자유무역구혁신서비스센터"),
+            "자유무역구혁신서비스센터"
+        );
+        let url = format!("https://example.org/{}", "a".repeat(400));
+        let s = super::shorten(&url);
+        assert_eq!(s.chars().count(), 25);
+        assert!(s.starts_with("https://exam") && s.ends_with("aaaaaaaaaaaa") && s.contains('…'));
+    }
 }
