@@ -979,7 +979,7 @@ fn sources_as_a_numbered_list() {
         items,
         [
             "창업방(创业邦) 《远见——2022 巨量算数年度观察报告》重磅发布",
-            "한경 IT·과학 \"요즘 마케팅은 Emphasis(커뮤니티)부터\""
+            "한경 IT·과학 “요즘 마케팅은 Emphasis(커뮤니티)부터”"
         ]
     );
     assert_eq!((b[1].span.line, b[1].span.col), (BODY + 2, 1));
@@ -1535,9 +1535,35 @@ fn bullet_characters_inside_text_are_text() {
 
 /// What prints as it should is left as it is: no-break, zero width and
 /// ideographic spaces, soft hyphens (the text engine sets them), and
-/// smart and straight quotes.
+/// smart quotes.
 #[test]
 fn pasted_spaces_hyphens_and_quotes_are_kept() {
     let text = "상하이\u{A0}정부 ZWSP\u{200B}뒤 전각\u{3000}공백 “스마트” ‘따옴표’ \"곧은\" '작은' 투\u{AD}자 inno\u{AD}vation";
-    assert_eq!(show(paragraph(&block(text))), text);
+    // Straight quotes are curled (straight_quotes_in_running_text_are_curled).
+    let curled = text.replace("\"곧은\"", "“곧은”").replace("'작은'", "‘작은’");
+    assert_eq!(show(paragraph(&block(text))), curled);
+}
+
+#[test]
+fn straight_quotes_in_running_text_are_curled() {
+    let BlockKind::Paragraph { content } = block(
+        "또한 '듀얼 허브'의 경쟁력과 \"열 폭주\" 문제를 (\"안전\") 다뤘다. It's **'굵게'** 표시, \
+         주소 https://example.org/a'b 는 그대로.",
+    ) else {
+        panic!("a paragraph")
+    };
+    let text = show(&content);
+    assert_eq!(
+        text,
+        "또한 ‘듀얼 허브’의 경쟁력과 “열 폭주” 문제를 (“안전”) 다뤘다. It’s Strong(‘굵게’) 표시, \
+         주소 https://example.org/a'b 는 그대로."
+    );
+    // Each text piece still points at its own bytes of the source.
+    for inline in &content {
+        if let Inline::Text { text, span } = inline
+            && text == "듀얼 허브"
+        {
+            assert_eq!(span.end - span.start, text.len(), "an exact span");
+        }
+    }
 }

@@ -31,7 +31,9 @@ impl BodyParser<'_> {
                 NodeKind::Text(t) => {
                     self.check_text(t, n.range.start);
                     for inline in self.text(t, n) {
-                        push_merged(&mut out, inline);
+                        for inline in curl_quotes(inline, last_char(&out)) {
+                            push_merged(&mut out, inline);
+                        }
                     }
                     continue;
                 }
@@ -160,12 +162,107 @@ fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
         },
         Some(Inline::Text { text, span }),
     ) = (&inline, out.last_mut())
+        && !is_curled(new, *ns)
+        && !is_curled(text, *span)
     {
         text.push_str(new);
         *span = span.to(*ns);
         return;
     }
     out.push(inline);
+}
+
+/// The last character of the text before the next inline, if it is text.
+fn last_char(out: &[Inline]) -> Option<char> {
+    match out.last() {
+        Some(Inline::Text { text, .. }) => text.chars().last(),
+        Some(Inline::LineBreak { .. }) | None => None,
+        Some(_) => Some('a'),
+    }
+}
+
+/// A curled quote made from a straight one: kept as an inline of its own,
+/// so that its one-byte span still locates it and the text around it
+/// keeps its own exact spans.
+fn is_curled(text: &str, span: crate::diag::Span) -> bool {
+    matches!(text, "‘" | "’" | "“" | "”") && span.end - span.start == 1
+}
+
+/// Straight quotes in running text as Korean print sets them (KLREQ uses
+/// directional quotes): `'` → ‘ or ’, `"` → “ or ”, opening after a space,
+/// an opening bracket or dash, or at the start; closing (and apostrophes)
+/// elsewhere. Not inside a URL-like token (`://`, `www.`). `before` is the
+/// character before the text, across inlines.
+fn curl_quotes(inline: Inline, before: Option<char>) -> Vec<Inline> {
+    let Inline::Text { text, span } = &inline else {
+        return vec![inline];
+    };
+    let verbatim = span.end - span.start == text.len();
+    if !text.contains(['\'', '"']) || !verbatim {
+        return vec![inline];
+    }
+    let opens = |prev: Option<char>| match prev {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '['
+                        | '{'
+                        | '「'
+                        | '『'
+                        | '〈'
+                        | '《'
+                        | '【'
+                        | '（'
+                        | '“'
+                        | '‘'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '/'
+                )
+        }
+    };
+    let in_url = |at: usize| {
+        let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        let token = &text[start..end];
+        token.contains("://") || token.contains("www.")
+    };
+    let piece = |from: usize, to: usize, s: &str| Inline::Text {
+        text: s.to_string(),
+        span: crate::diag::Span {
+            start: span.start + from,
+            end: span.start + to,
+            ..*span
+        },
+    };
+    let mut out = vec![];
+    let mut from = 0;
+    let mut prev = before;
+    for (at, c) in text.char_indices() {
+        if matches!(c, '\'' | '"') && !in_url(at) {
+            if at > from {
+                out.push(piece(from, at, &text[from..at]));
+            }
+            let curled = match (c, opens(prev)) {
+                ('\'', true) => "‘",
+                ('\'', false) => "’",
+                (_, true) => "“",
+                (_, false) => "”",
+            };
+            out.push(piece(at, at + 1, curled));
+            from = at + 1;
+        }
+        prev = Some(c);
+    }
+    if from < text.len() {
+        out.push(piece(from, text.len(), &text[from..]));
+    }
+    out
 }
 
 /// Removes `prefix` (and the spaces after it) from the first text inline,
