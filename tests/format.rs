@@ -1540,7 +1540,9 @@ fn bullet_characters_inside_text_are_text() {
 fn pasted_spaces_hyphens_and_quotes_are_kept() {
     let text = "상하이\u{A0}정부 ZWSP\u{200B}뒤 전각\u{3000}공백 “스마트” ‘따옴표’ \"곧은\" '작은' 투\u{AD}자 inno\u{AD}vation";
     // Straight quotes are curled (straight_quotes_in_running_text_are_curled).
-    let curled = text.replace("\"곧은\"", "“곧은”").replace("'작은'", "‘작은’");
+    let curled = text
+        .replace("\"곧은\"", "“곧은”")
+        .replace("'작은'", "‘작은’");
     assert_eq!(show(paragraph(&block(text))), curled);
 }
 

@@ -45,7 +45,9 @@ impl Setter<'_, '_> {
                 break;
             }
             let set = self.set(id, mid, align);
-            if set.lines.len() == n {
+            // Same number of lines, none of them over the narrower measure.
+            let fits = set.lines.iter().all(|l| l.width <= mid + 0.5);
+            if set.lines.len() == n && fits {
                 (best, best_w, hi) = (set, mid, mid);
             } else {
                 lo = mid;
