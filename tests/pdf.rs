@@ -403,7 +403,7 @@ mod build_never_panics {
             let names = ["WEEKLY 뉴스", "CHINA 창업", "KIC 중국 뉴스"];
             let mut src = FRONT.to_string();
             for (name, blocks) in names.iter().zip(&parts) {
-                src.push_str(&format!("\n# {name}\n\n## 【분석】 제목\n\n— 출처\n\n"));
+                src.push_str(&format!("\n# {name}\n\n## 【분석】 제목\n\n— 출처\n\n본문.\n\n"));
                 for b in blocks {
                     src.push_str(b);
                     src.push('\n');

@@ -705,3 +705,61 @@ proptest::proptest! {
         proptest::prop_assert_eq!(strip(&rejoined), strip(&text));
     }
 }
+
+#[test]
+fn ragged_lines_are_never_squeezed_past_their_measure() {
+    // A ragged line is placed as shaped, without tracking: the breaker may
+    // not count on shrinking it (it did, and a heading's last line came
+    // out 5.6 pt over its measure).
+    let params = Params {
+        justify: false,
+        ..Params::default()
+    };
+    let mut texts = paragraphs();
+    texts.push(
+        "「중화인민공화국국민경제와사회발전제14차5개년계획및2035년장기목표요강」 중간 평가에서 드러난 과학기술 지표"
+            .to_string(),
+    );
+    for text in &texts {
+        let para = shape(&FIXTURE.book, &styled(text));
+        for measure in [mm(40.0), mm(60.0), mm(90.0), mm(128.0)] {
+            let (lines, warnings) = break_lines(&para, &|_| measure, &params);
+            if warnings
+                .iter()
+                .any(|w| w.message.contains("wider than the column"))
+            {
+                continue;
+            }
+            for l in &lines {
+                assert!(
+                    l.width <= measure + 0.01,
+                    "{:.1} pt over {measure:.0} pt: `{}`",
+                    l.width - measure,
+                    &para.text[l.text.clone()]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn brackets_lose_their_blank_half_beside_space_brackets_and_particles() {
+    let advance_of = |text: &str, c: char| -> (f32, f32) {
+        let para = shape(&FIXTURE.book, &styled(text));
+        let at = text.find(c).unwrap();
+        let g = para.glyphs.iter().find(|g| g.range.start == at).unwrap();
+        (g.advance / STYLE.size, g.x_offset / STYLE.size)
+    };
+    // After a space: half width, drawn half an em to the left.
+    assert_eq!(advance_of("최근 「선전시」을 발표", '「'), (0.5, -0.5));
+    // Before a particle or punctuation: half width; before a space (where
+    // a line may end) whole.
+    assert_eq!(advance_of("최근 「선전시」을 발표", '」').0, 0.5);
+    assert_eq!(advance_of("「선전시」, 발표", '」').0, 0.5);
+    assert_eq!(advance_of("「선전시」 발표", '」').0, 1.0);
+    // Glued to a word on its blank side, or before Han: full width.
+    assert_eq!(advance_of("계획「선전」", '「').0, 1.0);
+    assert_eq!(advance_of("「深圳」市", '」').0, 1.0);
+    // Two brackets together: both tight.
+    assert_eq!(advance_of("「『행동』」", '『').0, 0.5);
+}

@@ -398,7 +398,13 @@ impl ItemBuilder<'_> {
         for g in glyphs {
             size = size.max(self.para.styles[g.style as usize].size);
         }
-        let track = gaps as f32 * self.params.max_tracking_em * size;
+        // Only justified lines are tracked: a ragged line is placed as
+        // shaped, so the breaker may not count on squeezing it either.
+        let track = if self.params.justify {
+            gaps as f32 * self.params.max_tracking_em * size
+        } else {
+            0.0
+        };
         let item = Atom::Box {
             width,
             stretch: track,

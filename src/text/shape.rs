@@ -160,12 +160,78 @@ pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
             report_blank_notdef(text, &glyphs[first..], styled, &mut missing);
         }
     }
+    tighten_brackets(text, &mut glyphs, &styles);
     ShapedPara {
         text: text.clone(),
         glyphs,
         styles,
         missing,
     }
+}
+
+/// Full-width brackets set half-width where their blank half would add to
+/// other space (KLREQ; the OpenType `halt` adjustment, applied to the
+/// shaped glyph): an opening bracket after a space, another bracket or
+/// punctuation, or at the paragraph's start loses its blank left half; a
+/// closing bracket loses its blank right half before a particle, another
+/// bracket or punctuation (`「선전시 … 계획」을`: no hole after the space,
+/// no gap before the particle). Only glyphs one em wide are touched: a face whose brackets
+/// are already proportional is left alone. (At a line's start or end a
+/// bracket keeps its blank half: lines are not known here.)
+fn tighten_brackets(text: &str, glyphs: &mut [Glyph], styles: &[Style]) {
+    let char_at = |at: usize| text[at..].chars().next();
+    let before = |at: usize| text[..at].chars().next_back();
+    let loose = |n: Option<char>| match n {
+        None => true,
+        Some(n) => {
+            n.is_whitespace()
+                || is_bracket(n)
+                || n.is_ascii_punctuation()
+                || "、。，．：；！？".contains(n)
+        }
+    };
+    for g in glyphs.iter_mut() {
+        let Some(c) = char_at(g.range.start) else {
+            continue;
+        };
+        let size = styles[g.style as usize].size;
+        if (g.advance - size).abs() > size * 0.02 {
+            continue;
+        }
+        let half = size / 2.0;
+        if is_opening_bracket(c) && loose(before(g.range.start)) {
+            g.advance -= half;
+            g.x_offset -= half;
+        } else if is_closing_bracket(c) {
+            // Not before a space or the end, where a line may end: a
+            // bracket there stays whole, so that the line's last glyph ends
+            // on its measure as readers (and PDF tools) see it.
+            let next = char_at(g.range.end);
+            let tight =
+                next.is_some_and(|n| !n.is_whitespace() && (loose(Some(n)) || is_hangul(n)));
+            if tight {
+                g.advance -= half;
+            }
+        }
+    }
+}
+
+fn is_opening_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '「' | '『' | '《' | '〈' | '【' | '（' | '〔' | '［' | '｛' | '〖'
+    )
+}
+
+fn is_closing_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '」' | '』' | '》' | '〉' | '】' | '）' | '〕' | '］' | '｝' | '〗'
+    )
+}
+
+fn is_bracket(c: char) -> bool {
+    is_opening_bracket(c) || is_closing_bracket(c)
 }
 
 /// Part of a span set in one face and shaped as one script.
