@@ -50,7 +50,7 @@ pub enum Picture {
     /// Pixels, stored as the file stores them (see [`upright`]).
     Raster(Image),
     /// Vectors, parsed with the fonts for their text.
-    Svg(usvg::Tree),
+    Svg(Box<usvg::Tree>),
 }
 
 /// What [`prepare`] needs besides the picture.
@@ -67,7 +67,7 @@ pub struct Settings<'a> {
 pub fn prepare(image: &ImageData, (w, h): (f32, f32), s: &Settings) -> Result<Picture, String> {
     if image.format == ImageFormat::Svg {
         return usvg::Tree::from_data(&image.bytes, s.svg)
-            .map(Picture::Svg)
+            .map(|tree| Picture::Svg(Box::new(tree)))
             .map_err(|e| e.to_string());
     }
     // The printed width of the stored pixels' rows.
