@@ -67,11 +67,14 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
         }
     }
     let svg = svg_options(doc, book);
-    let pictures = picture::Settings {
+    let settings = picture::Settings {
         max_ppi: opts.picture_max_ppi,
         interpolate: !opts.pdfa,
         svg: &svg,
     };
+    // Decoding and downsampling are most of a picture-heavy issue's time:
+    // every picture is made ready on all cores, in drawing order, first.
+    let mut pictures = prepare_pictures(doc, &settings).into_iter();
     let mut tags = Tags::new(doc);
     for page in &doc.pages {
         let mut settings =
@@ -86,7 +89,7 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
         let mut p = pdf.start_page_with(settings);
         let mut surface = p.surface();
         for item in &page.items {
-            draw(&mut surface, item, book, &pictures, &mut tags)?;
+            draw(&mut surface, item, book, &mut pictures, &mut tags)?;
         }
         surface.finish();
         for link in &page.links {
@@ -247,7 +250,7 @@ fn draw(
     surface: &mut Surface,
     item: &Item,
     book: &FontBook,
-    pictures: &picture::Settings,
+    pictures: &mut impl Iterator<Item = Result<picture::Picture, String>>,
     tags: &mut Tags,
 ) -> Result<(), String> {
     match item {
@@ -259,7 +262,14 @@ fn draw(
             h,
             image,
             node,
-        } => draw_image(surface, (*x, *y, *w, *h), image, pictures, *node, tags)?,
+        } => {
+            let picture = pictures
+                .next()
+                .expect("one prepared picture per image item");
+            let picture =
+                picture.map_err(|e| format!("image {} cannot be embedded: {e}", image.path))?;
+            draw_image(surface, (*x, *y, *w, *h), image, picture, *node, tags)?
+        }
         Item::Text(line) => draw_text(surface, line, book, tags),
     }
     Ok(())
@@ -283,20 +293,39 @@ fn draw_rect(surface: &mut Surface, (x, y, w, h): (f32, f32, f32, f32), color: C
     surface.end_tagged();
 }
 
+/// Every picture of `doc`, ready for krilla, in the order they are drawn.
+fn prepare_pictures(
+    doc: &Document,
+    settings: &picture::Settings,
+) -> Vec<Result<picture::Picture, String>> {
+    use rayon::prelude::*;
+    let placed: Vec<_> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Image { w, h, image, .. } => Some((image, (*w, *h))),
+            _ => None,
+        })
+        .collect();
+    placed
+        .par_iter()
+        .map(|(image, size)| picture::prepare(image, *size, settings))
+        .collect()
+}
+
 /// A picture in its box: pixels turned upright, or an SVG's vectors.
 fn draw_image(
     surface: &mut Surface,
     (x, y, w, h): (f32, f32, f32, f32),
     image: &crate::model::ImageData,
-    settings: &picture::Settings,
+    picture: picture::Picture,
     node: Structure,
     tags: &mut Tags,
 ) -> Result<(), String> {
     let Some(size) = Size::from_wh(w, h) else {
         return Ok(());
     };
-    let picture = picture::prepare(image, (w, h), settings)
-        .map_err(|e| format!("image {} cannot be embedded: {e}", image.path))?;
     let id = surface.start_tagged(ContentTag::Other);
     surface.push_transform(&Transform::from_translate(x, y));
     let drawn = match picture {
