@@ -8,14 +8,16 @@
 //!
 //! - it has more pixels than the template's `picture_max_ppi` at the size
 //!   it is printed: it is downsampled to that (Lanczos 3);
+//! - it is a lossy WebP: krilla would embed its pixels deflated, ten to
+//!   fifty times the file; it becomes a JPEG;
 //! - it is a CMYK JPEG: converted to RGB here, since krilla would embed it
 //!   as DeviceCMYK, which PDF/A refuses without a CMYK output intent, and
 //!   would always invert it, where only Adobe's CMYK JPEGs are inverted;
 //! - it is a GIF: krilla takes the first frame's own rectangle for the
 //!   whole picture; the `image` crate composes it onto the canvas.
 //!
-//! What is encoded again is a JPEG of quality 90 when it is a photo (a JPEG
-//! to begin with, or thousands of colours and no transparency), else
+//! What is encoded again is a JPEG of quality 90 when it is a photo (lossy
+//! to begin with, or thousands of colours) with no transparency, else
 //! lossless (charts, logos, anything transparent). The EXIF orientation is
 //! not applied to the pixels but drawn: the picture is placed turned or
 //! mirrored as the orientation says, so a JPEG still goes as it is.
@@ -82,31 +84,32 @@ pub fn prepare(image: &ImageData, (w, h): (f32, f32), s: &Settings) -> Result<Pi
     });
     let bytes = krilla::Data::from(image.bytes.clone());
     let cmyk = image.format == ImageFormat::Jpeg && jpeg_is_cmyk(&image.bytes);
+    // Lossy sources stay lossy: a photo as a JPEG, not as unpacked pixels.
+    let lossy = match image.format {
+        ImageFormat::Jpeg => true,
+        ImageFormat::WebP => webp_is_lossy(&image.bytes),
+        _ => false,
+    };
     let as_is = match image.format {
         _ if target.is_some() || cmyk => None,
         ImageFormat::Jpeg => Some(Image::from_jpeg(bytes, s.interpolate)),
         ImageFormat::Png => Some(Image::from_png(bytes, s.interpolate)),
-        ImageFormat::WebP => Some(Image::from_webp(bytes, s.interpolate)),
-        ImageFormat::Gif | ImageFormat::Svg => None,
+        ImageFormat::WebP if !lossy => Some(Image::from_webp(bytes, s.interpolate)),
+        ImageFormat::WebP | ImageFormat::Gif | ImageFormat::Svg => None,
     };
     if let Some(image) = as_is {
         return image.map(Picture::Raster);
     }
-    let (mut pixels, icc) = if cmyk {
+    let (pixels, icc) = if cmyk {
         (decode_cmyk_jpeg(&image.bytes)?, None)
     } else {
         decode(image)?
     };
+    let mut pixels = Pixels::from(pixels);
     if let Some((tw, th)) = target {
-        pixels = pixels.resize_exact(tw, th, image::imageops::FilterType::Lanczos3);
+        pixels = pixels.resize(tw, th)?;
     }
-    encode(
-        pixels,
-        icc,
-        image.format == ImageFormat::Jpeg,
-        s.interpolate,
-    )
-    .map(Picture::Raster)
+    encode(pixels, icc, lossy, s.interpolate).map(Picture::Raster)
 }
 
 /// Where krilla draws a picture's stored pixels so that it stands upright
@@ -234,27 +237,97 @@ fn decode_cmyk_jpeg(bytes: &[u8]) -> Result<DynamicImage, String> {
         .ok_or_else(|| "the decoded pixels do not fill the picture".to_string())
 }
 
-/// Pixels for krilla: a JPEG of quality [`JPEG_QUALITY`] for a photo, else
-/// lossless; grey stays grey, 16 bits become 8.
+/// 8-bit pixels, grey or RGB, with or without alpha, row after row.
+struct Pixels {
+    data: Vec<u8>,
+    width: u32,
+    height: u32,
+    grey: bool,
+    alpha: bool,
+}
+
+impl From<DynamicImage> for Pixels {
+    /// 16 bits become 8; palette pictures were expanded by their decoder.
+    fn from(image: DynamicImage) -> Self {
+        let (width, height) = (image.width(), image.height());
+        let (grey, alpha) = (!image.color().has_color(), image.color().has_alpha());
+        let data = match (grey, alpha) {
+            (true, false) => image.into_luma8().into_raw(),
+            (true, true) => image.into_luma_alpha8().into_raw(),
+            (false, false) => image.into_rgb8().into_raw(),
+            (false, true) => image.into_rgba8().into_raw(),
+        };
+        Pixels {
+            data,
+            width,
+            height,
+            grey,
+            alpha,
+        }
+    }
+}
+
+impl Pixels {
+    fn channels(&self) -> usize {
+        usize::from(!self.grey) * 2 + 1 + usize::from(self.alpha)
+    }
+
+    /// Downsampled to `width` × `height` with a Lanczos 3 filter, colour
+    /// weighted by alpha. fast_image_resize works in integers, with the
+    /// same result on every CPU (its tests check each SIMD path against
+    /// one checksum), so the PDF does not depend on the machine.
+    fn resize(self, width: u32, height: u32) -> Result<Pixels, String> {
+        use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+        let kind = match self.channels() {
+            1 => PixelType::U8,
+            2 => PixelType::U8x2,
+            3 => PixelType::U8x3,
+            _ => PixelType::U8x4,
+        };
+        let source =
+            fast_image_resize::images::Image::from_vec_u8(self.width, self.height, self.data, kind)
+                .map_err(|e| e.to_string())?;
+        let mut target = fast_image_resize::images::Image::new(width, height, kind);
+        let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+        Resizer::new()
+            .resize(&source, &mut target, &options)
+            .map_err(|e| e.to_string())?;
+        Ok(Pixels {
+            data: target.into_vec(),
+            width,
+            height,
+            ..self
+        })
+    }
+
+    /// The colour channels and, when any pixel is not opaque, the alpha.
+    fn split(self) -> (Vec<u8>, Option<Vec<u8>>) {
+        if !self.alpha {
+            return (self.data, None);
+        }
+        let n = self.channels();
+        let mut color = Vec::with_capacity(self.data.len() / n * (n - 1));
+        let mut alpha = Vec::with_capacity(self.data.len() / n);
+        for p in self.data.chunks_exact(n) {
+            color.extend_from_slice(&p[..n - 1]);
+            alpha.push(p[n - 1]);
+        }
+        let opaque = alpha.iter().all(|&a| a == 255);
+        (color, (!opaque).then_some(alpha))
+    }
+}
+
+/// Pixels for krilla: a JPEG of quality [`JPEG_QUALITY`] for a photo (a
+/// lossy source, or many colours) with no transparency, else lossless.
 fn encode(
-    pixels: DynamicImage,
+    pixels: Pixels,
     icc: Option<Vec<u8>>,
-    from_jpeg: bool,
+    lossy: bool,
     interpolate: bool,
 ) -> Result<Image, String> {
-    let grey = !pixels.color().has_color();
-    let alpha = pixels.color().has_alpha().then(|| match &pixels {
-        DynamicImage::ImageLumaA8(p) => p.pixels().map(|p| p.0[1]).collect::<Vec<u8>>(),
-        other => other.to_rgba8().pixels().map(|p| p.0[3]).collect(),
-    });
-    let alpha = alpha.filter(|a| a.iter().any(|&v| v != 255));
-    let (width, height) = (pixels.width(), pixels.height());
-    let color = if grey {
-        pixels.to_luma8().into_raw()
-    } else {
-        pixels.to_rgb8().into_raw()
-    };
-    let photo = alpha.is_none() && (from_jpeg || many_colours(&color, grey));
+    let (width, height, grey) = (pixels.width, pixels.height, pixels.grey);
+    let (color, alpha) = pixels.split();
+    let photo = alpha.is_none() && (lossy || many_colours(&color, grey));
     if photo {
         use image::ImageEncoder;
         let mut out = Vec::new();
@@ -297,6 +370,19 @@ fn many_colours(color: &[u8], grey: bool) -> bool {
         }
     }
     false
+}
+
+/// Whether a WebP is lossy (a `VP8 ` chunk) and has no alpha (`ALPH`):
+/// such a picture is a photo, kept lossy.
+fn webp_is_lossy(bytes: &[u8]) -> bool {
+    let mut chunks = vec![];
+    let mut at = 12; // "RIFF", size, "WEBP"
+    while let (Some(tag), Some(len)) = (bytes.get(at..at + 4), bytes.get(at + 4..at + 8)) {
+        chunks.push(tag);
+        let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+        at += 8 + len + len % 2;
+    }
+    chunks.contains(&&b"VP8 "[..]) && !chunks.contains(&&b"ALPH"[..])
 }
 
 /// Decoded 8-bit pixels, for krilla to deflate.
@@ -385,6 +471,31 @@ mod tests {
         // 8: the stored top-left corner goes to the upright bottom-left.
         let (t, _) = upright(8, w, h);
         assert_eq!(map(&t, (0.0, 0.0)), (0.0, h));
+    }
+
+    #[test]
+    fn a_webp_is_lossy_by_its_vp8_chunk_unless_it_has_alpha() {
+        let webp = |chunks: &[(&[u8; 4], usize)]| {
+            let mut b = b"RIFF\0\0\0\0WEBP".to_vec();
+            for (tag, len) in chunks {
+                b.extend(*tag);
+                b.extend((*len as u32).to_le_bytes());
+                b.extend(vec![0; len + len % 2]);
+            }
+            b
+        };
+        assert!(webp_is_lossy(&webp(&[(b"VP8 ", 9)])));
+        assert!(!webp_is_lossy(&webp(&[(b"VP8L", 8)])));
+        assert!(!webp_is_lossy(&webp(&[
+            (b"VP8X", 10),
+            (b"ALPH", 3),
+            (b"VP8 ", 9)
+        ])));
+        assert!(webp_is_lossy(&webp(&[
+            (b"VP8X", 10),
+            (b"EXIF", 5),
+            (b"VP8 ", 9)
+        ])));
     }
 
     #[test]
