@@ -177,6 +177,7 @@ impl Global {
             pdf: crate::pdf::Options {
                 pdfa: self.pdfa,
                 source_date_epoch,
+                picture_max_ppi: None,
             },
         })
     }

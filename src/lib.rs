@@ -103,7 +103,15 @@ pub fn build(
         warnings,
     } = typeset(project, book, number, files)?;
     let t2 = std::time::Instant::now();
-    let bytes = match pdf::write(&doc, book, &opts.pdf) {
+    // The design says how many pixels a picture keeps, unless the caller did.
+    let pdf_opts = pdf::Options {
+        picture_max_ppi: opts
+            .pdf
+            .picture_max_ppi
+            .or(Some(project.template.body.picture_max_ppi)),
+        ..opts.pdf
+    };
+    let bytes = match pdf::write(&doc, book, &pdf_opts) {
         Ok(b) => b,
         Err(e) => {
             let hint = if opts.pdf.pdfa {

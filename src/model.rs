@@ -283,15 +283,50 @@ pub struct ImageData {
     /// Where it was read from, for messages.
     pub path: String,
     pub bytes: std::sync::Arc<Vec<u8>>,
+    /// The size as the picture is seen, in pixels: after its orientation
+    /// (a phone photo stored on its side is as tall as it looks). For an
+    /// SVG, its size in CSS pixels; only its proportions matter.
     pub width: u32,
     pub height: u32,
     pub format: ImageFormat,
+    /// How the stored pixels are turned to stand upright: the EXIF
+    /// orientation, 1 (as stored) to 8; see [`ImageData::stored_size`].
+    pub orientation: u8,
 }
 
+impl ImageData {
+    /// Whether the stored pixels are turned a quarter turn (EXIF 5–8), so
+    /// their width is the picture's height.
+    pub fn quarter_turned(&self) -> bool {
+        (5..=8).contains(&self.orientation)
+    }
+
+    /// The size of the stored pixels, before the orientation turns them.
+    pub fn stored_size(&self) -> (u32, u32) {
+        if self.quarter_turned() {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
+}
+
+/// The picture formats an issue may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
     Png,
     Jpeg,
+    Gif,
+    WebP,
+    /// Drawn as vectors: it has no resolution.
+    Svg,
+}
+
+impl ImageFormat {
+    /// Pixels (every format but SVG): these have a resolution.
+    pub fn is_raster(self) -> bool {
+        self != ImageFormat::Svg
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

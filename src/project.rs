@@ -184,7 +184,7 @@ impl Project {
                                 let msg = format!("image `{}` {why}", img.path);
                                 diags.push(
                                     Diagnostic::error(img.span, msg).with_label(label).with_hint(
-                                        "copy a PNG or JPEG picture there, or fix the file name",
+                                        "copy a PNG, JPEG, GIF, WebP or SVG picture there, or fix the file name",
                                     ),
                                 )
                             }
@@ -273,39 +273,86 @@ pub fn read_text(path: &Path, files: &mut SourceFiles) -> SourceResult<String> {
     }
 }
 
-/// Reads a picture and checks that it decodes as PNG or JPEG: its size
-/// is read from the header, so a broken file is an error here, not a
-/// hole in the PDF.
+/// Reads a picture and checks it: PNG, JPEG, GIF and WebP by their
+/// header, whose size (turned by an EXIF orientation) is read here, so a
+/// broken file is an error here, not a hole in the PDF; SVG by parsing it
+/// whole (cheap, and the only way to know it draws).
 fn read_image(path: &Path) -> Result<crate::model::ImageData, String> {
     use crate::model::{ImageData, ImageFormat};
+    use image::ImageDecoder;
     if !path.is_file() {
         return Err("not found".into());
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let format = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => ImageFormat::Png,
-        Ok(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
-        _ => return Err("is not a PNG or JPEG picture".into()),
+    let shown = crate::diag::display_path(path);
+    let (format, decoded_as) = match image::guess_format(&bytes) {
+        Ok(f @ image::ImageFormat::Png) => (ImageFormat::Png, f),
+        Ok(f @ image::ImageFormat::Jpeg) => (ImageFormat::Jpeg, f),
+        Ok(f @ image::ImageFormat::Gif) => (ImageFormat::Gif, f),
+        Ok(f @ image::ImageFormat::WebP) => (ImageFormat::WebP, f),
+        _ if looks_like_svg(path, &bytes) => return read_svg(shown, bytes),
+        _ => return Err("is not a PNG, JPEG, GIF, WebP or SVG picture".into()),
     };
-    let reader = image::ImageReader::with_format(
-        std::io::Cursor::new(&bytes),
-        match format {
-            ImageFormat::Png => image::ImageFormat::Png,
-            ImageFormat::Jpeg => image::ImageFormat::Jpeg,
-        },
-    );
-    let (width, height) = reader
-        .into_dimensions()
-        .map_err(|e| format!("is damaged ({e})"))?;
+    let damaged = |e: image::ImageError| format!("is damaged ({e})");
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes), decoded_as);
+    // The size is checked below, with a message an editor can act on.
+    reader.no_limits();
+    let ((width, height), orientation) = {
+        let mut decoder = reader.into_decoder().map_err(damaged)?;
+        // A missing or unreadable EXIF block means "as stored".
+        let orientation = decoder
+            .orientation()
+            .map_or(1, image::metadata::Orientation::to_exif);
+        (decoder.dimensions(), orientation)
+    };
     if width == 0 || height == 0 || width > 20_000 || height > 20_000 {
         return Err(format!("has an unusable size ({width} × {height} pixels)"));
     }
-    let path = crate::diag::display_path(path);
+    let (width, height) = if (5..=8).contains(&orientation) {
+        (height, width)
+    } else {
+        (width, height)
+    };
     Ok(ImageData {
-        path,
+        path: shown,
         bytes: std::sync::Arc::new(bytes),
         width,
         height,
         format,
+        orientation,
+    })
+}
+
+/// Parses an SVG picture for its size; the PDF writer parses it again to
+/// draw it (with the fonts for its text).
+fn read_svg(shown: String, bytes: Vec<u8>) -> Result<crate::model::ImageData, String> {
+    let tree = usvg::Tree::from_data(&bytes, &usvg::Options::default())
+        .map_err(|e| format!("is not an SVG picture kicweekly can draw ({e})"))?;
+    let size = tree.size();
+    Ok(crate::model::ImageData {
+        path: shown,
+        bytes: std::sync::Arc::new(bytes),
+        width: (size.width().round() as u32).max(1),
+        height: (size.height().round() as u32).max(1),
+        format: crate::model::ImageFormat::Svg,
+        orientation: 1,
+    })
+}
+
+/// SVG has no magic number: an `.svg` or `.svgz` name, or text that starts
+/// (after a byte-order mark, white space, an XML declaration or comments)
+/// with `<svg`, `<?xml` or `<!--`; gzip-compressed SVG by its name only.
+fn looks_like_svg(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("svg" | "svgz")) {
+        return true;
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = text.iter().position(|b| !b.is_ascii_whitespace());
+    start.is_some_and(|i| {
+        let t = &text[i..];
+        t.starts_with(b"<svg") || t.starts_with(b"<?xml") || t.starts_with(b"<!--")
     })
 }

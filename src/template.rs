@@ -103,6 +103,11 @@ pub struct BodySpec {
     pub sources_label: String,
     /// Largest picture height as a fraction of the text block's height.
     pub picture_max_height: f32,
+    /// Raster pictures whose resolution at their printed size is above
+    /// this (pixels per inch) are downsampled to it in the PDF.
+    pub picture_max_ppi: f32,
+    /// Below this resolution at its printed size, a picture is warned about.
+    pub picture_min_ppi: f32,
     pub table_padding_pt: f32,
     pub table_leading: f32,
 }
@@ -310,6 +315,17 @@ impl Template {
                         .to_string(),
                 );
             }
+        }
+        let b = &self.body;
+        if !(36.0..=2400.0).contains(&b.picture_min_ppi)
+            || !(36.0..=2400.0).contains(&b.picture_max_ppi)
+            || b.picture_min_ppi > b.picture_max_ppi
+        {
+            problems.push(
+                "`picture_min_ppi` and `picture_max_ppi` must be between 36 and 2400, \
+                 the minimum not above the maximum"
+                    .to_string(),
+            );
         }
         if self.flow.widow_lines == 0 || self.flow.orphan_lines == 0 {
             problems.push("`widow_lines` and `orphan_lines` must be at least 1".to_string());

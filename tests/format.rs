@@ -806,12 +806,18 @@ fn a_figure_image_needs_a_caption() {
 }
 
 #[test]
-fn figure_images_are_png_or_jpeg() {
-    for ext in ["gif", "svg", "webp", "pdf"] {
+fn figure_images_are_png_jpeg_gif_webp_or_svg() {
+    for ext in ["pdf", "tiff", "heic", "bmp"] {
         assert_errors(
             &with_article(&format!("![설명](images/x.{ext})\n사진: 캡션")),
-            &[(BODY, 1, "is not a PNG or JPEG")],
+            &[(BODY, 1, "is not a PNG, JPEG, GIF, WebP or SVG picture")],
         );
+    }
+    for ext in ["png", "JPG", "jpeg", "gif", "webp", "svg", "svgz"] {
+        let src = with_article(&format!("![설명](images/x.{ext})\n사진: 캡션"));
+        if let Err(d) = parse(&src) {
+            panic!("images/x.{ext} is refused:\n{}", render(&d));
+        }
     }
 }
 

@@ -57,7 +57,7 @@ fn build(body: &str) -> Built {
     let opts = kicweekly::BuildOptions {
         pdf: kicweekly::pdf::Options {
             pdfa: true,
-            source_date_epoch: None,
+            ..Default::default()
         },
     };
     match kicweekly::build(&project, &book, 313, &mut files, &opts) {

@@ -283,7 +283,7 @@ fn pdfa_2u_is_written_and_declared() {
     let opts = kicweekly::BuildOptions {
         pdf: kicweekly::pdf::Options {
             pdfa: true,
-            source_date_epoch: None,
+            ..Default::default()
         },
     };
     let pdf = kicweekly::build(&b.project, &b.book, 312, &mut files, &opts)
@@ -309,6 +309,7 @@ fn the_date_is_the_issue_date_unless_source_date_epoch_says_otherwise() {
         pdf: kicweekly::pdf::Options {
             pdfa: false,
             source_date_epoch: Some(1_700_000_000),
+            ..Default::default()
         },
     };
     let pdf = kicweekly::build(&b.project, &b.book, 312, &mut files, &opts)
@@ -451,7 +452,7 @@ fn pdfa_refuses_a_missing_glyph_and_says_where() {
     let opts = kicweekly::BuildOptions {
         pdf: kicweekly::pdf::Options {
             pdfa: true,
-            source_date_epoch: None,
+            ..Default::default()
         },
     };
     let d = kicweekly::build(&project, &built().book, 313, &mut files, &opts)

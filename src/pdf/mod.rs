@@ -1,13 +1,18 @@
 //! Document → PDF bytes through krilla: subset fonts from shaped glyphs
 //! (text extracts exactly through each cluster's source text), rules and
 //! images, internal and external links, nested bookmarks, metadata with
-//! `/Lang ko`, a tagged structure, and PDF/A-2u on request.
+//! `/Lang ko`, a tagged structure, and PDF/A-2u on request. Pictures are
+//! made ready for krilla in [`picture`]: no more pixels than print needs,
+//! upright, RGB or grey; SVG as vectors.
 //!
 //! The output depends only on the document: no wall-clock time is written
 //! unless SOURCE_DATE_EPOCH says so, so the same input gives the same bytes.
 
+mod picture;
+
 use std::collections::BTreeMap;
 use std::num::NonZeroU16;
+use std::sync::Arc;
 
 use krilla::Document as PdfDocument;
 use krilla::action::{Action, LinkAction};
@@ -15,7 +20,7 @@ use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
 use krilla::destination::{Destination, XyzDestination};
-use krilla::geom::{PathBuilder, Point, Rect, Size};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
@@ -38,6 +43,10 @@ pub struct Options {
     pub pdfa: bool,
     /// Creation date (seconds since the epoch), from SOURCE_DATE_EPOCH.
     pub source_date_epoch: Option<i64>,
+    /// Raster pictures with more pixels per inch than this at their printed
+    /// size are downsampled to it; `None` embeds every picture's pixels.
+    /// [`crate::build`] sets the template's `body.picture_max_ppi`.
+    pub picture_max_ppi: Option<f32>,
 }
 
 /// Writes `doc` as PDF bytes, or says why krilla refused.
@@ -57,6 +66,15 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
             pdf.preload_glyphs(font.clone(), &glyphs);
         }
     }
+    let svg = svg_options(doc, book);
+    let settings = picture::Settings {
+        max_ppi: opts.picture_max_ppi,
+        interpolate: !opts.pdfa,
+        svg: &svg,
+    };
+    // Decoding and downsampling are most of a picture-heavy issue's time:
+    // every picture is made ready on all cores, in drawing order, first.
+    let mut pictures = prepare_pictures(doc, &settings).into_iter();
     let mut tags = Tags::new(doc);
     for page in &doc.pages {
         let mut settings =
@@ -71,7 +89,7 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
         let mut p = pdf.start_page_with(settings);
         let mut surface = p.surface();
         for item in &page.items {
-            draw(&mut surface, item, book, &mut tags)?;
+            draw(&mut surface, item, book, &mut pictures, &mut tags)?;
         }
         surface.finish();
         for link in &page.links {
@@ -232,6 +250,7 @@ fn draw(
     surface: &mut Surface,
     item: &Item,
     book: &FontBook,
+    pictures: &mut impl Iterator<Item = Result<picture::Picture, String>>,
     tags: &mut Tags,
 ) -> Result<(), String> {
     match item {
@@ -243,7 +262,14 @@ fn draw(
             h,
             image,
             node,
-        } => draw_image(surface, (*x, *y, *w, *h), image, *node, tags)?,
+        } => {
+            let picture = pictures
+                .next()
+                .expect("one prepared picture per image item");
+            let picture =
+                picture.map_err(|e| format!("image {} cannot be embedded: {e}", image.path))?;
+            draw_image(surface, (*x, *y, *w, *h), image, picture, *node, tags)?
+        }
         Item::Text(line) => draw_text(surface, line, book, tags),
     }
     Ok(())
@@ -267,29 +293,101 @@ fn draw_rect(surface: &mut Surface, (x, y, w, h): (f32, f32, f32, f32), color: C
     surface.end_tagged();
 }
 
+/// Every picture of `doc`, ready for krilla, in the order they are drawn.
+fn prepare_pictures(
+    doc: &Document,
+    settings: &picture::Settings,
+) -> Vec<Result<picture::Picture, String>> {
+    use rayon::prelude::*;
+    let placed: Vec<_> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Image { w, h, image, .. } => Some((image, (*w, *h))),
+            _ => None,
+        })
+        .collect();
+    placed
+        .par_iter()
+        .map(|(image, size)| picture::prepare(image, *size, settings))
+        .collect()
+}
+
+/// A picture in its box: pixels turned upright, or an SVG's vectors.
 fn draw_image(
     surface: &mut Surface,
     (x, y, w, h): (f32, f32, f32, f32),
     image: &crate::model::ImageData,
+    picture: picture::Picture,
     node: Structure,
     tags: &mut Tags,
 ) -> Result<(), String> {
-    let data = krilla::Data::from(image.bytes.clone());
-    let decoded = match image.format {
-        crate::model::ImageFormat::Png => krilla::image::Image::from_png(data, true),
-        crate::model::ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data, true),
-    }
-    .map_err(|e| format!("image {} cannot be embedded: {e}", image.path))?;
     let Some(size) = Size::from_wh(w, h) else {
         return Ok(());
     };
     let id = surface.start_tagged(ContentTag::Other);
-    surface.push_transform(&krilla::geom::Transform::from_translate(x, y));
-    surface.draw_image(decoded, size);
+    surface.push_transform(&Transform::from_translate(x, y));
+    let drawn = match picture {
+        picture::Picture::Raster(pixels) => {
+            let (turn, (sw, sh)) = picture::upright(image.orientation, w, h);
+            surface.push_transform(&turn);
+            if let Some(stored) = Size::from_wh(sw, sh) {
+                surface.draw_image(pixels, stored);
+            }
+            surface.pop();
+            true
+        }
+        picture::Picture::Svg(tree) => {
+            use krilla_svg::SurfaceExt;
+            surface
+                .draw_svg(&tree, size, krilla_svg::SvgSettings::default())
+                .is_some()
+        }
+    };
     surface.pop();
     surface.end_tagged();
     tags.leaf(node, id);
-    Ok(())
+    if drawn {
+        Ok(())
+    } else {
+        Err(format!("image {} cannot be drawn", image.path))
+    }
+}
+
+/// How SVG pictures are read: their text is set in the faces, the
+/// sans-serif one unless the SVG names another (never a system font, so
+/// the PDF is the same on every machine). Empty when no picture is an SVG.
+fn svg_options<'a>(doc: &Document, book: &FontBook) -> usvg::Options<'a> {
+    let mut options = usvg::Options::default();
+    let any_svg = doc.pages.iter().flat_map(|p| &p.items).any(|item| {
+        matches!(item, Item::Image { image, .. } if image.format == crate::model::ImageFormat::Svg)
+    });
+    if !any_svg {
+        return options;
+    }
+    let mut db = usvg::fontdb::Database::new();
+    let mut family = |role: crate::fonts::Role| {
+        let face = book.face(book.role(role));
+        let ids = db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face.data)));
+        ids.first()
+            .and_then(|id| db.face(*id))
+            .and_then(|f| f.families.first())
+            .map(|(name, _)| name.clone())
+    };
+    let serif = family(crate::fonts::Role::Serif);
+    family(crate::fonts::Role::SerifBold);
+    let sans = family(crate::fonts::Role::Sans);
+    family(crate::fonts::Role::SansBold);
+    if let Some(serif) = serif {
+        db.set_serif_family(serif);
+    }
+    if let Some(sans) = sans {
+        db.set_sans_serif_family(sans.clone());
+        options.font_family = sans;
+    }
+    options.fontdb = Arc::new(db);
+    options
 }
 
 /// A line of text: one marked-content span, a glyph run per face and style.

@@ -498,17 +498,135 @@ def issue_906():
     record(p, "JPEG RGB robots on a line")
 
 
+def issue_904_kinds():
+    """Kinds past PNG and RGB/grey JPEG: CMYK JPEG, a JPEG turned by EXIF,
+    WebP, an animated GIF and SVG (written as text)."""
+    rng = random.Random(9040)
+
+    # 18. CMYK JPEG as Photoshop writes it: Adobe APP14 marker, values
+    # inverted (Pillow writes CMYK the same way). Process-colour patches on
+    # white, so a wrong conversion shows at once: cyan, magenta, yellow;
+    # red, green, blue (two inks each); black and a 40 % grey.
+    img = Image.new("CMYK", (800, 600), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    inks = [
+        (255, 0, 0, 0), (0, 255, 0, 0), (0, 0, 255, 0), (0, 255, 255, 0),
+        (255, 0, 255, 0), (255, 255, 0, 0), (0, 0, 0, 255), (0, 0, 0, 102),
+    ]
+    for k, ink in enumerate(inks):
+        x, y = 40 + (k % 4) * 190, 60 + (k // 4) * 270
+        d.rounded_rectangle([x, y, x + 150, y + 210], radius=24, fill=ink)
+    p = out(904, "inks-cmyk-adobe-800x600.jpg")
+    img.save(p, quality=60)
+    record(p, "JPEG CMYK (Adobe marker, inverted)")
+
+    # 19. A phone photo held upright, stored on its side with EXIF
+    # orientation 6 ("turn 90° clockwise to show"): sky on top, a tower
+    # standing on the ground, the sun at the upper right.
+    up = vgradient(600, 900, (120, 170, 225), (235, 225, 200))
+    d = ImageDraw.Draw(up)
+    d.ellipse([430, 90, 530, 190], fill=(250, 215, 90))
+    d.rectangle([0, 720, 600, 900], fill=(90, 120, 70))
+    d.rectangle([250, 250, 350, 720], fill=(70, 80, 100))
+    d.polygon([(230, 250), (370, 250), (300, 150)], fill=(180, 60, 50))
+    stored = up.transpose(Image.ROTATE_90)  # counter-clockwise: 900 x 600
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    p = out(904, "tower-exif6-600x900.jpg")
+    stored.save(p, quality=70, exif=exif)
+    record(p, "JPEG RGB stored on its side, EXIF orientation 6")
+
+    # 20. WebP, lossy: a market street at dusk.
+    img = vgradient(900, 600, (40, 50, 90), (200, 120, 90))
+    skyline(img, rng, 600, (30, 30, 45), 14, 150, 420)
+    img = bokeh(img, rng, 40, 8, 30, [(255, 200, 120), (255, 150, 150), (150, 200, 255)])
+    p = out(904, "market-dusk-900x600.webp")
+    img.save(p, "WEBP", quality=60, method=6)
+    record(p, "WebP lossy")
+
+    # 21. GIF with two frames: only the first (a small bar chart) is the
+    # picture; the second, a red block drawn over part of it, must not be
+    # printed.
+    first = bar_chart(480, 320, [rng.randint(20, 100) for _ in range(6)], [(27, 79, 140)])
+    first = first.quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    second = first.convert("RGB")
+    ImageDraw.Draw(second).rectangle([100, 80, 380, 240], fill=(220, 30, 30))
+    second = second.quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    p = out(904, "bars-anim-480x320.gif")
+    first.save(p, save_all=True, append_images=[second], duration=800, loop=0)
+    record(p, "GIF, two frames (the first is printed)")
+
+    # 22. SVG, written as text: a network of nodes on a gradient, with a
+    # stroked path, transparency and one label (set in the bundled face).
+    nodes = [(rng.randint(60, 740), rng.randint(60, 380)) for _ in range(9)]
+    edges = "".join(
+        f'<line x1="{a[0]}" y1="{a[1]}" x2="{b[0]}" y2="{b[1]}"/>'
+        for i, a in enumerate(nodes) for b in nodes[i + 1:i + 3]
+    )
+    dots = "".join(
+        f'<circle cx="{x}" cy="{y}" r="{18 + (x * y) % 14}"/>' for x, y in nodes
+    )
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="440" viewBox="0 0 800 440">'
+        '<defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1">'
+        '<stop offset="0" stop-color="#eaf1fb"/><stop offset="1" stop-color="#c9d9ef"/>'
+        '</linearGradient></defs>'
+        '<rect width="800" height="440" fill="url(#g)"/>'
+        f'<g stroke="#1b4f8c" stroke-width="4" stroke-opacity="0.6">{edges}</g>'
+        f'<g fill="#e8803c" stroke="#ffffff" stroke-width="3">{dots}</g>'
+        '<path d="M40 410 C 240 330, 520 470, 760 380" fill="none" stroke="#c82828" '
+        'stroke-width="6" stroke-dasharray="14 8"/>'
+        '<text x="40" y="40" font-family="sans-serif" font-size="28" fill="#1b4f8c">2023</text>'
+        "</svg>\n"
+    )
+    p = out(904, "network-800x440.svg")
+    with open(p, "w") as f:
+        f.write(svg)
+    record(p, "SVG, vectors with a gradient and a label")
+
+
+def picture_fixtures():
+    """Two tiny CMYK JPEGs for tests/pictures.rs: cyan on the left, red
+    (magenta + yellow) on the right; one as Adobe writes it, one plain (no
+    APP14 marker, values not inverted), which `image` cannot encode."""
+    d = os.path.join(HERE, "..", "fixtures", "pictures")
+    os.makedirs(d, exist_ok=True)
+    cyan, red = (255, 0, 0, 0), (0, 255, 255, 0)
+    img = Image.new("CMYK", (16, 8), cyan)
+    img.paste(red, (8, 0, 16, 8))
+    p = os.path.join(d, "cmyk-adobe-16x8.jpg")
+    img.save(p, quality=95)
+    record(p, "JPEG CMYK, Adobe marker, inverted")
+    # Pillow inverts what it writes: give it inverted inks, then drop the
+    # APP14 segment (FF EE, right after SOI) that says so.
+    inv = Image.new("CMYK", (16, 8), tuple(255 - v for v in cyan))
+    inv.paste(tuple(255 - v for v in red), (8, 0, 16, 8))
+    p = os.path.join(d, "cmyk-plain-16x8.jpg")
+    inv.save(p, quality=95)
+    data = open(p, "rb").read()
+    assert data[2:4] == b"\xff\xee", "APP14 right after SOI"
+    length = struct.unpack(">H", data[4:6])[0]
+    with open(p, "wb") as f:
+        f.write(data[:2] + data[4 + length:])
+    record(p, "JPEG CMYK, no Adobe marker, not inverted")
+
+
 if __name__ == "__main__":
     issue_901()
     issue_902()
     issue_904()
+    issue_904_kinds()
+    picture_fixtures()
     issue_905()
     issue_906()
     total = 0
     for path, desc in written:
         size = os.path.getsize(path)
         total += size
-        with Image.open(path) as im:
-            info = f"{im.mode:5} {im.width}x{im.height}"
+        if path.endswith(".svg"):
+            info = "SVG"
+        else:
+            with Image.open(path) as im:
+                info = f"{im.mode:5} {im.width}x{im.height}"
         print(f"{os.path.relpath(path, HERE):55} {info:18} {size:8,d} B  {desc}")
     print(f"{len(written)} pictures, {total:,d} bytes")

@@ -82,7 +82,8 @@ pub enum ListContent {
 }
 
 pub struct FigureBox {
-    pub image: Option<ImageData>,
+    /// The picture and where its `![…](…)` is, for warnings about it.
+    pub image: Option<(ImageData, crate::diag::Span)>,
     pub caption: ParaId,
     pub caption_node: usize,
     pub node: usize,
@@ -398,7 +399,10 @@ fn figure_box(c: &mut Collector, fig: &Figure, parent: usize, b: &Block) -> Figu
     let (caption, caption_node) =
         caption(c, fig.kind.label(), fig.number, &fig.caption, node, b.span);
     FigureBox {
-        image: fig.image.as_ref().and_then(|i| i.data.clone()),
+        image: fig
+            .image
+            .as_ref()
+            .and_then(|i| Some((i.data.clone()?, i.span))),
         caption,
         caption_node,
         node,

@@ -2,6 +2,8 @@
 //! and unsplittable boxes, each with its keep rules (STYLE.md habit 6: the
 //! paginator only compares what each element needs with the space left).
 
+use crate::diag::{Diagnostic, Span};
+use crate::model::ImageData;
 use crate::template::Color;
 
 use super::super::collect::body::{
@@ -512,7 +514,7 @@ impl Builder<'_, '_, '_> {
         let mut links = Vec::new();
         let mut h = 4.0;
         let w = self.s.frame.col_w;
-        if let Some(data) = &fig.image {
+        if let Some((data, span)) = &fig.image {
             let (iw, ih) = (data.width, data.height);
             let max_h = self.s.frame.body_h * self.s.template.body.picture_max_height;
             let mut dw = w;
@@ -520,6 +522,10 @@ impl Builder<'_, '_, '_> {
             if dh > max_h {
                 dh = max_h;
                 dw = dh * iw as f32 / ih.max(1) as f32;
+            }
+            let min_ppi = self.s.template.body.picture_min_ppi;
+            if let Some(warning) = low_resolution(data, *span, dw, min_ppi) {
+                self.s.texts.warnings.push(warning);
             }
             pieces.push(Piece::Item(Item::Image {
                 x: (w - dw) / 2.0,
@@ -560,6 +566,34 @@ impl Builder<'_, '_, '_> {
         let e = self.push(h + 4.0, pieces, links);
         e.asides.extend(aside);
         self.gap(self.body_lead() * 0.5);
+
+        /// The warning, at the picture's Markdown, for a raster picture
+        /// printed `width` points wide with fewer pixels per inch than
+        /// `min_ppi` (it prints soft), with the width in pixels it needs.
+        /// Pixels above the maximum are the PDF writer's to drop.
+        fn low_resolution(
+            data: &ImageData,
+            span: Span,
+            width: f32,
+            min_ppi: f32,
+        ) -> Option<Diagnostic> {
+            let inches = width / 72.0;
+            let ppi = data.width as f32 / inches;
+            if !data.format.is_raster() || width <= 0.0 || ppi >= min_ppi {
+                return None;
+            }
+            let needed = (inches * min_ppi).ceil() as u32;
+            let message = format!(
+                "picture {} ({} × {} px) prints at {ppi:.0} ppi, below the \
+                 template's minimum of {min_ppi:.0} ppi",
+                data.path, data.width, data.height
+            );
+            Some(
+                Diagnostic::warning(span, message)
+                    .with_label(format!("printed {:.0} mm wide", inches * 25.4))
+                    .with_hint(format!("use a larger picture, at least {needed} px wide")),
+            )
+        }
     }
 
     /// Column widths from content: natural widths, scaled to the column.

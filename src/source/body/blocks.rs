@@ -258,9 +258,13 @@ impl BodyParser<'_> {
             return None;
         }
         let lower = url.to_ascii_lowercase();
-        if !(lower.ends_with(".png") || lower.ends_with(".jpg") || lower.ends_with(".jpeg")) {
-            self.error(span, format!("image `{url}` is not a PNG or JPEG"))
-                .hint("convert the picture to PNG or JPEG");
+        let known = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".svgz"];
+        if !known.iter().any(|ext| lower.ends_with(ext)) {
+            self.error(
+                span,
+                format!("image `{url}` is not a PNG, JPEG, GIF, WebP or SVG picture"),
+            )
+            .hint("convert the picture to one of those (a photo to JPEG, a drawing to PNG or SVG)");
             return None;
         }
         Some(Image {
