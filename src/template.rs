@@ -74,6 +74,9 @@ pub struct WordSpace {
     pub min_em: f32,
     pub ideal_em: f32,
     pub max_em: f32,
+    /// How wide a word space may grow, only where the alternative is to
+    /// split a Korean word.
+    pub before_split_em: f32,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -333,10 +336,14 @@ impl Template {
         let ws = self.flow.word_space;
         if !(0.0 <= ws.min_em
             && ws.min_em <= ws.ideal_em
-            && ws.ideal_em <= ws.max_em
-            && ws.max_em <= 2.0)
+            && ws.ideal_em < ws.max_em
+            && ws.max_em <= ws.before_split_em
+            && ws.before_split_em <= 3.0)
         {
-            problems.push("`word_space` needs 0 ≤ min_em ≤ ideal_em ≤ max_em ≤ 2".to_string());
+            problems.push(
+                "`word_space` needs 0 ≤ min_em ≤ ideal_em < max_em ≤ before_split_em ≤ 3"
+                    .to_string(),
+            );
         }
         if !(0.0..=1.0).contains(&self.flow.justify_tolerance) {
             problems.push("`justify_tolerance` must be between 0 and 1".to_string());

@@ -752,10 +752,10 @@ fn brackets_lose_their_blank_half_beside_space_brackets_and_particles() {
     };
     // After a space: half width, drawn half an em to the left.
     assert_eq!(advance_of("최근 「선전시」을 발표", '「'), (0.5, -0.5));
-    // Before a particle or punctuation: half width; before a space (where
+    // Before a particle: half width; before punctuation or a space (where
     // a line may end) whole.
     assert_eq!(advance_of("최근 「선전시」을 발표", '」').0, 0.5);
-    assert_eq!(advance_of("「선전시」, 발표", '」').0, 0.5);
+    assert_eq!(advance_of("「선전시」, 발표", '」').0, 1.0);
     assert_eq!(advance_of("「선전시」 발표", '」').0, 1.0);
     // Glued to a word on its blank side, or before Han: full width.
     assert_eq!(advance_of("계획「선전」", '「').0, 1.0);

@@ -63,6 +63,7 @@ fn params(template: &Template) -> Params {
         },
         costs: Costs {
             tolerance: template.flow.justify_tolerance,
+            last_resort_tolerance: (ws.before_split_em - ws.ideal_em) / (ws.max_em - ws.ideal_em),
             ..Costs::default()
         },
         ..Params::default()

@@ -172,10 +172,9 @@ pub fn shape(book: &FontBook, styled: &StyledText) -> ShapedPara {
 /// Full-width brackets set half-width where their blank half would add to
 /// other space (KLREQ; the OpenType `halt` adjustment, applied to the
 /// shaped glyph): an opening bracket after a space, another bracket or
-/// punctuation, or at the paragraph's start loses its blank left half; a
-/// closing bracket loses its blank right half before a particle, another
-/// bracket or punctuation (`「선전시 … 계획」을`: no hole after the space,
-/// no gap before the particle). Only glyphs one em wide are touched: a face whose brackets
+/// punctuation loses its blank left half; a closing bracket loses its
+/// blank right half before a particle (`「선전시 … 계획」을`: no hole after
+/// the space, no gap before the particle). Only glyphs one em wide are touched: a face whose brackets
 /// are already proportional is left alone. (At a line's start or end a
 /// bracket keeps its blank half: lines are not known here.)
 fn tighten_brackets(text: &str, glyphs: &mut [Glyph], styles: &[Style]) {
@@ -199,7 +198,10 @@ fn tighten_brackets(text: &str, glyphs: &mut [Glyph], styles: &[Style]) {
             continue;
         }
         let half = size / 2.0;
-        if is_opening_bracket(c) && loose(before(g.range.start)) {
+        // Not at the paragraph's start: there it follows a hung number
+        // (`1. 【시장분석】`), whose space it would overlap.
+        let prev = before(g.range.start);
+        if is_opening_bracket(c) && prev.is_some() && loose(prev) {
             g.advance -= half;
             g.x_offset -= half;
         } else if is_closing_bracket(c) {
@@ -207,8 +209,10 @@ fn tighten_brackets(text: &str, glyphs: &mut [Glyph], styles: &[Style]) {
             // bracket there stays whole, so that the line's last glyph ends
             // on its measure as readers (and PDF tools) see it.
             let next = char_at(g.range.end);
-            let tight =
-                next.is_some_and(|n| !n.is_whitespace() && (loose(Some(n)) || is_hangul(n)));
+            // Before a particle only: before punctuation the bracket may
+            // still end a line (PDF tools measure glyphs at the font's
+            // width, and would count its trimmed half as overfull).
+            let tight = next.is_some_and(is_hangul);
             if tight {
                 g.advance -= half;
             }
