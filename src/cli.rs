@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::fonts::Fallback;
 use crate::{BuildOptions, diag};
 
 const EXIT_CODES: &str = "\
@@ -43,9 +44,15 @@ pub struct Global {
     /// Use this template instead of the project's or the built-in one.
     #[arg(long, global = true, value_name = "PATH")]
     pub template: Option<PathBuf>,
-    /// Extra font folders, searched after the bundled fonts (repeatable).
+    /// Extra font folders, searched after the bundled fonts and the
+    /// project's fonts/ (repeatable).
     #[arg(long = "font-path", global = true, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+    /// Set characters no other font has from this machine's fonts. Off by
+    /// default, so that an issue prints the same on every machine; without
+    /// it such characters are warned about and print as boxes.
+    #[arg(long = "system-fonts", global = true)]
+    pub system_fonts: bool,
     /// Write PDF/A-2u (archival); the build fails with a message if the
     /// document cannot be.
     #[arg(long, global = true)]
@@ -144,6 +151,15 @@ impl Cli {
 }
 
 impl Global {
+    /// Where fonts for characters no bundled face has come from:
+    /// `--font-path` and `--system-fonts`.
+    pub fn fallback(&self) -> Fallback {
+        Fallback {
+            dirs: self.font_path.clone(),
+            system: self.system_fonts,
+        }
+    }
+
     /// The options that change what a build writes, from the flags and
     /// the environment: `--pdfa`, and `SOURCE_DATE_EPOCH` (reproducible
     /// builds: the PDF's date, instead of the issue's). Every command that
@@ -202,6 +218,24 @@ mod tests {
         }
         assert!(Cli::try_parse_from(["kicweekly", "build", "--all", "--shard", "5/4"]).is_err());
         assert!(Cli::try_parse_from(["kicweekly", "build", "312", "--all"]).is_err());
+    }
+
+    #[test]
+    fn system_fonts_only_when_asked() {
+        let plain = Cli::try_parse_from(["kicweekly", "build", "312"]).unwrap();
+        assert!(!plain.global.fallback().system);
+        let cli = Cli::try_parse_from([
+            "kicweekly",
+            "check",
+            "312",
+            "--system-fonts",
+            "--font-path",
+            "f",
+        ])
+        .unwrap();
+        let fallback = cli.global.fallback();
+        assert!(fallback.system);
+        assert_eq!(fallback.dirs, [PathBuf::from("f")]);
     }
 
     #[test]

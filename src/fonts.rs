@@ -1,21 +1,32 @@
 //! The font book: the faces an issue is set in, and the fallback chain for
 //! characters they lack.
 //!
-//! The four Noto CJK KR subsets in `fonts/` are built into the binary (see
-//! fonts/README.md), so a fresh machine needs no system fonts; being static
-//! data they are mapped from the executable, not read. A project's own
-//! `fonts/` folder overrides them by file name. Faces are loaded once per
-//! process and shared by every issue of a batch. Fallback per character:
-//! the role's face, the other bundled faces, faces from `--font-path`, then
-//! system fonts (looked up only when a character is missing everywhere else).
+//! Eight faces are built into the binary (see fonts/README.md): the four
+//! Noto CJK KR subsets the default template names, and four small
+//! supplements (Noto Serif/Sans: Latin Extended-A and the KS X 1001
+//! symbols Noto CJK lacks), one per family and weight. Being static data
+//! they are mapped from the executable, not read. A project's own `fonts/`
+//! folder overrides them by file name. Faces are loaded once per process
+//! and shared by every issue of a batch.
+//!
+//! Fallback per character, so that an issue prints the same on every
+//! machine: the role's face and its supplement → the same family's other
+//! weight (a rare Han character in a bold run comes from the Regular face,
+//! which alone has every Han character) → the other family → the other
+//! fonts in the project's `fonts/` folder, then the `--font-path` folders →
+//! the machine's fonts, only with `--system-fonts` (loaded when a character
+//! is missing everywhere else). What comes from no bundled face is listed
+//! by `text::shape` and reported; [`FontBook::fallback_face`] says which
+//! face it was set from, if any.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::template::Faces;
 
-/// The built-in faces, by file name.
-const BUILT_IN: [(&str, &[u8]); 4] = [
+/// The built-in faces, by file name: the CJK faces the default template
+/// names, then the supplements (see [`SUPPLEMENTS`]).
+const BUILT_IN: [(&str, &[u8]); 8] = [
     (
         "NotoSerifCJKkr-Regular-subset.otf",
         include_bytes!("../fonts/NotoSerifCJKkr-Regular-subset.otf"),
@@ -32,7 +43,48 @@ const BUILT_IN: [(&str, &[u8]); 4] = [
         "NotoSansCJKkr-Bold-subset.otf",
         include_bytes!("../fonts/NotoSansCJKkr-Bold-subset.otf"),
     ),
+    (
+        "NotoSerifKIC-Supplement-Regular.ttf",
+        include_bytes!("../fonts/NotoSerifKIC-Supplement-Regular.ttf"),
+    ),
+    (
+        "NotoSerifKIC-Supplement-Bold.ttf",
+        include_bytes!("../fonts/NotoSerifKIC-Supplement-Bold.ttf"),
+    ),
+    (
+        "NotoSansKIC-Supplement-Regular.ttf",
+        include_bytes!("../fonts/NotoSansKIC-Supplement-Regular.ttf"),
+    ),
+    (
+        "NotoSansKIC-Supplement-Bold.ttf",
+        include_bytes!("../fonts/NotoSansKIC-Supplement-Bold.ttf"),
+    ),
 ];
+
+/// The supplement of each role's face, in [`Role`] order: what the CJK
+/// face of that family and weight lacks of the bundled repertoire. Loaded
+/// whatever faces the template names.
+const SUPPLEMENTS: [&str; 4] = [
+    "NotoSerifKIC-Supplement-Regular.ttf",
+    "NotoSerifKIC-Supplement-Bold.ttf",
+    "NotoSansKIC-Supplement-Regular.ttf",
+    "NotoSansKIC-Supplement-Bold.ttf",
+];
+
+/// How many faces are bundled: the four role faces, then their
+/// supplements. Faces from elsewhere come after them in the book.
+const BUNDLED: usize = 8;
+
+/// Where faces for characters no bundled face has may come from, besides
+/// the fonts in the project's `fonts/` folder.
+#[derive(Clone, Debug, Default)]
+pub struct Fallback {
+    /// The `--font-path` folders, searched in order.
+    pub dirs: Vec<PathBuf>,
+    /// `--system-fonts`: the machine's fonts, last. Off by default, so that
+    /// an issue prints the same on every machine.
+    pub system: bool,
+}
 
 /// What a piece of text is set in; the template maps roles to faces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,6 +93,23 @@ pub enum Role {
     SerifBold = 1,
     Sans = 2,
     SansBold = 3,
+}
+
+impl Role {
+    pub fn family(self) -> Family {
+        match self {
+            Role::Serif | Role::SerifBold => Family::Serif,
+            Role::Sans | Role::SansBold => Family::Sans,
+        }
+    }
+}
+
+/// Serif or sans: the faces a character of a run may come from without
+/// changing the look of the text (either weight, and their supplements).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    Serif,
+    Sans,
 }
 
 /// Index of a face in the [`FontBook`].
@@ -195,33 +264,54 @@ impl Coverage {
 }
 
 pub struct FontBook {
-    /// Role faces first (in [`Role`] order), then `--font-path` faces.
+    /// The template's four faces (in [`Role`] order), their supplements
+    /// (same order), then the other fonts of the project's `fonts/` folder
+    /// and the `--font-path` faces.
     faces: Vec<Face>,
+    /// The machine's fonts, loaded on first use and only when `use_system`.
     system: OnceLock<Vec<Face>>,
+    use_system: bool,
     /// A digest of every face's bytes, for build caches.
     pub digest: String,
 }
 
 impl FontBook {
-    /// Loads the template's four faces (project `fonts/` first, then built
-    /// in) and every font in `extra_dirs`.
+    /// Loads the template's four faces and their supplements (project
+    /// `fonts/` first, then built in), the project's other fonts and every
+    /// font in `extra_dirs`; never the machine's fonts.
     pub fn load(
         faces: &Faces,
         project_fonts: &Path,
         extra_dirs: &[PathBuf],
     ) -> Result<FontBook, String> {
+        let fallback = Fallback {
+            dirs: extra_dirs.to_vec(),
+            system: false,
+        };
+        Self::load_with(faces, project_fonts, &fallback)
+    }
+
+    /// [`FontBook::load`], with the machine's fonts as a last resort when
+    /// `fallback.system`.
+    pub fn load_with(
+        faces: &Faces,
+        project_fonts: &Path,
+        fallback: &Fallback,
+    ) -> Result<FontBook, String> {
         let mut hasher = blake3::Hasher::new();
         let mut sources: Vec<(String, &'static [u8])> = Vec::new();
-        for file in [
+        let mut own_files = Vec::new();
+        let roles = [
             &faces.serif_regular,
             &faces.serif_bold,
             &faces.sans_regular,
             &faces.sans_bold,
-        ] {
+        ];
+        for file in roles.into_iter().map(String::as_str).chain(SUPPLEMENTS) {
             let own = project_fonts.join(file);
             let data: &'static [u8] = if own.is_file() {
                 map_file(&own)?
-            } else if let Some((_, d)) = BUILT_IN.iter().find(|(n, _)| n == file) {
+            } else if let Some((_, d)) = BUILT_IN.iter().find(|(n, _)| *n == file) {
                 d
             } else {
                 return Err(format!(
@@ -232,18 +322,19 @@ impl FontBook {
             hasher.update(file.as_bytes());
             if own.is_file() {
                 // A project font is identified by its size and modification
-                // time: hashing 24 MB of fonts would cost more than a build.
+                // time: hashing 38 MB of fonts would cost more than a build.
                 hasher.update(file_stamp(&own).as_bytes());
+                own_files.push(own.canonicalize().unwrap_or(own));
             } else {
                 // Built-in faces are part of the binary, which the build
                 // cache already identifies: their name and size suffice.
                 hasher.update(b"built-in");
                 hasher.update(&(data.len() as u64).to_le_bytes());
             }
-            sources.push((file.clone(), data));
+            sources.push((file.to_string(), data));
         }
         // Parsing a CJK face's layout tables takes a few milliseconds: the
-        // four are parsed side by side.
+        // faces are parsed side by side.
         let loaded: Vec<Option<Face>> = std::thread::scope(|scope| {
             let handles: Vec<_> = sources
                 .iter()
@@ -260,19 +351,29 @@ impl FontBook {
                 face.ok_or_else(|| format!("font `{file}` is not a font kicweekly can read"))?,
             );
         }
-        for dir in extra_dirs {
+        // The project's other fonts, then --font-path: fallback faces.
+        let dirs = std::iter::once(project_fonts).chain(fallback.dirs.iter().map(PathBuf::as_path));
+        for dir in dirs {
             let mut db = fontdb::Database::new();
             db.load_fonts_dir(dir);
-            for (path, index) in file_faces(&db) {
+            for (path, index, family) in file_faces(&db) {
+                if own_files.contains(&path.canonicalize().unwrap_or_else(|_| path.clone())) {
+                    continue; // already loaded as a bundled face
+                }
                 let Ok(data) = map_file(&path) else {
                     continue;
                 };
                 hasher.update(path.to_string_lossy().as_bytes());
                 hasher.update(file_stamp(&path).as_bytes());
-                if let Some(face) = Face::load(path.display().to_string(), data, index) {
+                if let Some(face) = Face::load(face_name(&family, &path, index), data, index) {
                     out.push(face);
                 }
             }
+        }
+        if fallback.system {
+            // Which system fonts a build used is not known in advance: the
+            // cache can only tell that it may have used some.
+            hasher.update(b"system fonts");
         }
         for face in &out[..4] {
             face.prepare_in_background();
@@ -280,6 +381,7 @@ impl FontBook {
         Ok(FontBook {
             faces: out,
             system: OnceLock::new(),
+            use_system: fallback.system,
             digest: hasher.finalize().to_hex().to_string(),
         })
     }
@@ -297,21 +399,35 @@ impl FontBook {
         FaceId(role as u16)
     }
 
+    /// Whether `id` is one of the bundled faces: a role's face or its
+    /// supplement (built in, or the project's file of the same name).
+    pub fn is_bundled(&self, id: FaceId) -> bool {
+        (id.0 as usize) < BUNDLED
+    }
+
+    /// The family of a bundled face; `None` for a face from elsewhere.
+    pub fn family(&self, id: FaceId) -> Option<Family> {
+        let role = [Role::Serif, Role::SerifBold, Role::Sans, Role::SansBold];
+        self.is_bundled(id)
+            .then(|| role[id.0 as usize % 4].family())
+    }
+
     /// The face to set `c` in for `role`: the role's face when it has the
-    /// character, else the first face of the fallback chain that does.
+    /// character, else the first face of the fallback chain that does
+    /// (see the module's comment). Each face remembers what it was asked.
     pub fn face_for(&self, role: Role, c: char) -> Option<FaceId> {
         let primary = role as usize;
         if self.faces[primary].has_char(c) {
             return Some(FaceId(primary as u16));
         }
-        // Same style (serif/sans) before the other, bundled before extra.
-        let order = match role {
-            Role::Serif | Role::SerifBold => [0, 1, 2, 3],
-            Role::Sans | Role::SansBold => [2, 3, 0, 1],
-        };
-        let chain = order.into_iter().chain(4..self.faces.len());
+        let chain = bundled_chain(role)
+            .into_iter()
+            .chain(BUNDLED..self.faces.len());
         if let Some(i) = chain.into_iter().find(|&i| self.faces[i].has_char(c)) {
             return Some(FaceId(i as u16));
+        }
+        if !self.use_system {
+            return None;
         }
         let base = self.faces.len();
         self.system()
@@ -320,28 +436,78 @@ impl FontBook {
             .map(|i| FaceId((base + i) as u16))
     }
 
+    /// The face outside the bundle that `c`, a character no bundled face
+    /// has, is set from (what `text::shape` lists in `missing`): one of the
+    /// project's other fonts, a `--font-path` font or, with
+    /// `--system-fonts`, a system font. `None` when no face has it (it is
+    /// set as .notdef, a box) or a bundled face has it. The same for every
+    /// role: past the bundled faces the chain is the same.
+    pub fn fallback_face(&self, c: char) -> Option<&Face> {
+        let id = self.face_for(Role::Serif, c)?;
+        (!self.is_bundled(id)).then(|| self.face(id))
+    }
+
+    /// Whether the machine's fonts were looked at: never without
+    /// `--system-fonts`, and with it only once a character was missing from
+    /// every other face.
+    pub fn system_fonts_loaded(&self) -> bool {
+        self.system.get().is_some()
+    }
+
     fn system(&self) -> &Vec<Face> {
         self.system.get_or_init(|| {
             let mut db = fontdb::Database::new();
             db.load_system_fonts();
             file_faces(&db)
                 .into_iter()
-                .filter_map(|(path, index)| {
+                .filter_map(|(path, index, family)| {
                     let data = map_file(&path).ok()?;
-                    Face::load(path.display().to_string(), data, index)
+                    Face::load(face_name(&family, &path, index), data, index)
                 })
                 .collect()
         })
     }
 }
 
-/// The faces `db` found in files, as (path, index in the file), sorted so
-/// that fallback order does not depend on directory listing order.
-fn file_faces(db: &fontdb::Database) -> Vec<(PathBuf, u32)> {
-    let mut faces: Vec<(PathBuf, u32)> = db
+/// The bundled faces after `role`'s own, in the order they are asked: the
+/// role's supplement, the same family's other weight and its supplement,
+/// then the other family (same weight first), each face before its
+/// supplement. Faces are in [`Role`] order, supplements 4 after theirs;
+/// `^ 1` is the other weight, `^ 2` the other family.
+fn bundled_chain(role: Role) -> [usize; 7] {
+    let r = role as usize;
+    let supplement = |i: usize| i + 4;
+    [
+        supplement(r),
+        r ^ 1,
+        supplement(r ^ 1),
+        r ^ 2,
+        supplement(r ^ 2),
+        r ^ 3,
+        supplement(r ^ 3),
+    ]
+}
+
+/// How a face from outside the bundle is named in messages: its family
+/// and where it is.
+fn face_name(family: &str, path: &Path, index: u32) -> String {
+    match index {
+        0 => format!("{family} ({})", path.display()),
+        i => format!("{family} ({}, face {i})", path.display()),
+    }
+}
+
+/// The faces `db` found in files, as (path, index in the file, family
+/// name), sorted so that fallback order does not depend on directory
+/// listing order.
+fn file_faces(db: &fontdb::Database) -> Vec<(PathBuf, u32, String)> {
+    let mut faces: Vec<(PathBuf, u32, String)> = db
         .faces()
         .filter_map(|f| match &f.source {
-            fontdb::Source::File(p) => Some((p.clone(), f.index)),
+            fontdb::Source::File(p) => {
+                let family = f.families.first().map_or("", |(n, _)| n.as_str());
+                Some((p.clone(), f.index, family.to_string()))
+            }
             _ => None,
         })
         .collect();

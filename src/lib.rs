@@ -182,12 +182,23 @@ fn typeset(
 }
 
 /// Loads the font book for a project: its template's faces (project
-/// `fonts/` first, then built in) and any extra font folders.
+/// `fonts/` first, then built in), the project's other fonts and any extra
+/// font folders; never the machine's fonts.
 pub fn load_fonts(project: &Project, font_paths: &[PathBuf]) -> Result<FontBook, String> {
-    FontBook::load(
+    let fallback = fonts::Fallback {
+        dirs: font_paths.to_vec(),
+        system: false,
+    };
+    load_fonts_with(project, &fallback)
+}
+
+/// [`load_fonts`] with the fallback the command line asked for
+/// (`--font-path`, `--system-fonts`).
+pub fn load_fonts_with(project: &Project, fallback: &fonts::Fallback) -> Result<FontBook, String> {
+    FontBook::load_with(
         &project.template.faces,
         &project.root.join("fonts"),
-        font_paths,
+        fallback,
     )
 }
 

@@ -120,7 +120,7 @@ fn build(
         Err(code) => return Ok(code),
     };
     let t_fonts = Instant::now();
-    let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
+    let book = kicweekly::load_fonts_with(project, &g.fallback()).map_err(anyhow::Error::msg)?;
     let fonts_time = t_fonts.elapsed();
     let opts = g.build_options().map_err(anyhow::Error::msg)?;
     let batch = Batch {
@@ -308,7 +308,7 @@ fn check(
         Ok(n) => n,
         Err(code) => return Ok(code),
     };
-    let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
+    let book = kicweekly::load_fonts_with(project, &g.fallback()).map_err(anyhow::Error::msg)?;
     let mut diags = Diagnostics::default();
     let mut failed = 0;
     for n in &numbers {
@@ -418,7 +418,7 @@ fn new_issue(project: &Project, number: u32, g: &Global) -> anyhow::Result<ExitC
 /// Rebuilds on every change under the issue's folder or the template.
 fn watch(project: &Project, g: &Global, number: u32, out: &Path) -> anyhow::Result<ExitCode> {
     use notify::{RecursiveMode, Watcher};
-    let book = kicweekly::load_fonts(project, &g.font_path).map_err(anyhow::Error::msg)?;
+    let book = kicweekly::load_fonts_with(project, &g.fallback()).map_err(anyhow::Error::msg)?;
     let opts = g.build_options().map_err(anyhow::Error::msg)?;
     let batch = Batch {
         project,

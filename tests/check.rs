@@ -337,7 +337,7 @@ fn check_warns_like_build_about_a_character_no_font_has() {
         .warnings
         .0
         .iter()
-        .find(|w| w.message == "no font has the character `\u{e000}` (U+E000)")
+        .find(|w| w.message == "no font has the character `\u{e000}` (U+E000): it prints as a box")
         .expect("the missing glyph is reported");
     let span = warning.span.unwrap();
     assert_eq!(&files.get(span.file).text[span.start..span.end], "\u{e000}");

@@ -246,13 +246,25 @@ impl Texts<'_> {
     fn warn_missing(&mut self, id: ParaId) {
         let para = &self.shaped[id.0 as usize];
         for (_, c, span) in &para.missing {
-            let msg = format!("no font has the character `{c}` (U+{:04X})", *c as u32);
+            let used = self.book.fallback_face(*c);
+            let msg = match used {
+                None => format!(
+                    "no font has the character `{c}` (U+{:04X}): it prints as a box",
+                    *c as u32
+                ),
+                Some(f) => format!(
+                    "the character `{c}` (U+{:04X}) is in no bundled font; set from {}",
+                    *c as u32, f.name
+                ),
+            };
             let d = match span {
                 Some(s) => Diagnostic::warning(*s, msg),
                 None => Diagnostic::general(msg),
             };
-            self.warnings
-                .push(d.with_hint("use another character, or add a font with --font-path"));
+            self.warnings.push(d.with_hint(
+                "add a font that has it with --font-path (or allow the machine's fonts with \
+                 --system-fonts), or replace the character",
+            ));
         }
     }
 

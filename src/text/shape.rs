@@ -108,7 +108,9 @@ pub struct ShapedPara {
     pub text: String,
     pub glyphs: Vec<Glyph>,
     pub styles: Vec<Style>,
-    /// Characters no font has: byte offset, the character, where in the source.
+    /// Characters no bundled font has, set from another face
+    /// (`FontBook::fallback_face` says which) or as .notdef: byte offset,
+    /// the character, where in the source.
     pub missing: Vec<(usize, char, Option<Span>)>,
 }
 
@@ -268,8 +270,9 @@ fn report_blank_notdef(
 /// no script in particular (`Script::Common`) join the run they are in.
 /// A hard break or an invisible character ends a run and is not shaped; a
 /// soft hyphen is a run of its own, so that the letters around it neither
-/// kern with it nor form a ligature across it. A character no face has is
-/// pushed to `missing` and set in the role's face.
+/// kern with it nor form a ligature across it. A character no bundled face
+/// has is pushed to `missing` (and set in the role's face if no face has
+/// it).
 fn itemize(
     book: &FontBook,
     styled: &StyledText,
@@ -305,12 +308,17 @@ fn itemize(
             continue;
         }
         let face = if is_space(c) || c.is_whitespace() {
-            run.map(|r| r.0).unwrap_or(book.role(role))
+            // The run's face if it has the space (a fallback face may not).
+            let has = |f: &FaceId| book.face(*f).has_char(c);
+            run.map(|r| r.0).filter(has).unwrap_or(book.role(role))
         } else {
-            book.face_for(role, c).unwrap_or_else(|| {
-                missing.push((at, c, styled.source_at(at)));
-                book.role(role)
-            })
+            match book.face_for(role, c) {
+                Some(face) if book.is_bundled(face) => face,
+                found => {
+                    missing.push((at, c, styled.source_at(at)));
+                    found.unwrap_or(book.role(role))
+                }
+            }
         };
         let script = match (script_of(c), run) {
             (Script::Common, Some((_, s))) => s,
