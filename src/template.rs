@@ -295,6 +295,26 @@ impl Template {
         if sizes.into_iter().any(|s| !(4.0..=72.0).contains(&s)) {
             problems.push("font sizes must be between 4 and 72 pt".to_string());
         }
+        self.validate_layout(&mut problems);
+        if !(1.0..=3.0).contains(&t.line_height) {
+            problems.push("`line_height` must be between 1.0 and 3.0".to_string());
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(crate::diag::Diagnostics(
+            problems
+                .into_iter()
+                .map(|p| Diagnostic::error(whole, format!("invalid template: {p}")))
+                .collect(),
+        ))
+    }
+
+    /// The layout keys' ranges: fractions of a page, picture resolution,
+    /// the side column, widows and orphans, word spaces and tracking.
+    fn validate_layout(&self, problems: &mut Vec<String>) {
+        let pg = &self.page;
+        let min_body = 40.0;
         let fractions = [
             self.body.picture_max_height,
             self.cover.publisher_at,
@@ -351,18 +371,6 @@ impl Template {
         if !(0.0..=0.5).contains(&self.flow.max_tracking_em) {
             problems.push("`max_tracking_em` must be between 0 and 0.5".to_string());
         }
-        if !(1.0..=3.0).contains(&t.line_height) {
-            problems.push("`line_height` must be between 1.0 and 3.0".to_string());
-        }
-        if problems.is_empty() {
-            return Ok(());
-        }
-        Err(crate::diag::Diagnostics(
-            problems
-                .into_iter()
-                .map(|p| Diagnostic::error(whole, format!("invalid template: {p}")))
-                .collect(),
-        ))
     }
 
     pub fn part_names(&self) -> Vec<&str> {

@@ -2,15 +2,12 @@
 //! and unsplittable boxes, each with its keep rules (STYLE.md habit 6: the
 //! paginator only compares what each element needs with the space left).
 
-use crate::diag::{Diagnostic, Span};
-use crate::model::ImageData;
 use crate::template::Color;
 
 use super::super::collect::body::{
-    ArticleBox, BlockBox, FigureBox, ListBox, ListContent, MARKER_MEASURE, PartBox, TABLE_NATURAL,
-    TableBox,
+    ArticleBox, BlockBox, ListBox, ListContent, MARKER_MEASURE, PartBox,
 };
-use super::super::collect::{Align, Measure, ParaId};
+use super::super::collect::{Align, ParaId};
 use super::super::document::{Item, Link, Structure};
 use super::super::prepare::SetText;
 use super::Piece;
@@ -57,7 +54,7 @@ pub struct Aside {
 
 impl Aside {
     /// Elements stacked into one aside.
-    fn stack(elements: Vec<Element>) -> Aside {
+    pub(super) fn stack(elements: Vec<Element>) -> Aside {
         let mut aside = Aside {
             pieces: vec![],
             links: vec![],
@@ -80,7 +77,7 @@ impl Aside {
 
 /// How a paragraph's lines go into the flow.
 #[derive(Clone, Copy)]
-struct LineSpec {
+pub(super) struct LineSpec {
     indent: f32,
     measure: f32,
     align: Align,
@@ -112,14 +109,19 @@ pub fn body(setter: &mut Setter, parts: &[PartBox]) -> Vec<Element> {
     b.flow
 }
 
-struct Builder<'s, 't, 'a> {
-    s: &'s mut Setter<'t, 'a>,
-    flow: Vec<Element>,
+pub(super) struct Builder<'s, 't, 'a> {
+    pub(super) s: &'s mut Setter<'t, 'a>,
+    pub(super) flow: Vec<Element>,
     part: usize,
 }
 
 impl Builder<'_, '_, '_> {
-    fn push(&mut self, height: f32, pieces: Vec<Piece>, links: Vec<Link>) -> &mut Element {
+    pub(super) fn push(
+        &mut self,
+        height: f32,
+        pieces: Vec<Piece>,
+        links: Vec<Link>,
+    ) -> &mut Element {
         self.flow.push(Element {
             height,
             pieces,
@@ -136,19 +138,19 @@ impl Builder<'_, '_, '_> {
         self.flow.last_mut().expect("just pushed")
     }
 
-    fn gap(&mut self, height: f32) {
+    pub(super) fn gap(&mut self, height: f32) {
         if height > 0.0 {
             self.push(height, vec![], vec![]).gap = true;
         }
     }
 
-    fn last_keep(&mut self) {
+    pub(super) fn last_keep(&mut self) {
         if let Some(f) = self.flow.last_mut() {
             f.keep_with_next = true;
         }
     }
 
-    fn body_lead(&self) -> f32 {
+    pub(super) fn body_lead(&self) -> f32 {
         let t = &self.s.template.text;
         t.body_size_pt * t.line_height
     }
@@ -157,7 +159,7 @@ impl Builder<'_, '_, '_> {
     /// orphan rules (at least two lines at a page bottom and top); an
     /// optional marker left of the first line and a tinted band behind
     /// each line (its colour, left edge and width).
-    fn lines(
+    pub(super) fn lines(
         &mut self,
         text: ParaId,
         spec: LineSpec,
@@ -492,7 +494,7 @@ impl Builder<'_, '_, '_> {
 
     /// A caption's lines as elements, not yet in the flow: under the
     /// picture, or in the side column.
-    fn caption(&mut self, text: ParaId, node: usize) -> Vec<Element> {
+    pub(super) fn caption(&mut self, text: ParaId, node: usize) -> Vec<Element> {
         let t = self.s.template;
         let size = t.text.caption_size_pt;
         let start = self.flow.len();
@@ -507,187 +509,5 @@ impl Builder<'_, '_, '_> {
         };
         self.lines(text, spec, None, None);
         self.flow.split_off(start)
-    }
-
-    fn figure(&mut self, fig: &FigureBox) {
-        let mut pieces = Vec::new();
-        let mut links = Vec::new();
-        let mut h = 4.0;
-        let w = self.s.frame.col_w;
-        if let Some((data, span)) = &fig.image {
-            let (iw, ih) = (data.width, data.height);
-            let max_h = self.s.frame.body_h * self.s.template.body.picture_max_height;
-            let mut dw = w;
-            let mut dh = w * ih as f32 / iw.max(1) as f32;
-            if dh > max_h {
-                dh = max_h;
-                dw = dh * iw as f32 / ih.max(1) as f32;
-            }
-            let min_ppi = self.s.template.body.picture_min_ppi;
-            if let Some(warning) = low_resolution(data, *span, dw, min_ppi) {
-                self.s.texts.warnings.push(warning);
-            }
-            pieces.push(Piece::Item(Item::Image {
-                x: (w - dw) / 2.0,
-                y: h,
-                w: dw,
-                h: dh,
-                image: data.clone(),
-                node: Structure::Block(fig.node),
-            }));
-            h += dh + 4.0;
-        } else {
-            // A caption-only figure (the source names a picture it does not
-            // have): a caption line, with no rule that would read as a
-            // stray divider.
-            h = 0.0;
-        }
-        let caption = self.caption(fig.caption, fig.caption_node);
-        let mut aside = None;
-        if self.s.frame.side.is_some() {
-            // Beside the picture's top, in the side column.
-            let mut a = Aside::stack(caption);
-            a.pieces.iter_mut().for_each(|p| p.shift(0.0, 4.0));
-            a.links.iter_mut().for_each(|l| l.y += 4.0);
-            aside = Some(a);
-        } else {
-            for f in caption {
-                for mut p in f.pieces {
-                    p.shift(0.0, h);
-                    pieces.push(p);
-                }
-                for mut l in f.links {
-                    l.y += h;
-                    links.push(l);
-                }
-                h += f.height;
-            }
-        }
-        let e = self.push(h + 4.0, pieces, links);
-        e.asides.extend(aside);
-        self.gap(self.body_lead() * 0.5);
-
-        /// The warning, at the picture's Markdown, for a raster picture
-        /// printed `width` points wide with fewer pixels per inch than
-        /// `min_ppi` (it prints soft), with the width in pixels it needs.
-        /// Pixels above the maximum are the PDF writer's to drop.
-        fn low_resolution(
-            data: &ImageData,
-            span: Span,
-            width: f32,
-            min_ppi: f32,
-        ) -> Option<Diagnostic> {
-            let inches = width / 72.0;
-            let ppi = data.width as f32 / inches;
-            if !data.format.is_raster() || width <= 0.0 || ppi >= min_ppi {
-                return None;
-            }
-            let needed = (inches * min_ppi).ceil() as u32;
-            let message = format!(
-                "picture {} ({} × {} px) prints at {ppi:.0} ppi, below the \
-                 template's minimum of {min_ppi:.0} ppi",
-                data.path, data.width, data.height
-            );
-            Some(
-                Diagnostic::warning(span, message)
-                    .with_label(format!("printed {:.0} mm wide", inches * 25.4))
-                    .with_hint(format!("use a larger picture, at least {needed} px wide")),
-            )
-        }
-    }
-
-    /// Column widths from content: natural widths, scaled to the column.
-    fn column_widths(&mut self, table: &TableBox, pad: f32) -> Vec<f32> {
-        let w = self.s.frame.col_w;
-        let mut natural = vec![20.0f32; table.columns];
-        for row in &table.rows {
-            for (ci, cell) in row.cells.iter().enumerate() {
-                let Some(id) = cell.natural else { continue };
-                let m = Measure::new(TABLE_NATURAL, Align::Left);
-                let nw = self.s.texts.natural_width(id, m) + 2.0 * pad;
-                natural[ci] = natural[ci].max(nw.min(w));
-            }
-        }
-        let total: f32 = natural.iter().sum();
-        if total <= w {
-            natural.iter().map(|n| n * w / total).collect()
-        } else {
-            // Give each column at least its share, the rest by natural width.
-            let min = w / table.columns as f32 * 0.5;
-            let rest = w - min * table.columns as f32;
-            natural.iter().map(|n| min + rest * n / total).collect()
-        }
-    }
-
-    fn table(&mut self, table: &TableBox) {
-        let t = self.s.template;
-        let size = t.text.small_size_pt;
-        let w = self.s.frame.col_w;
-        let pad = t.body.table_padding_pt;
-        let widths = self.column_widths(table, pad);
-        let header_index = self.flow.len();
-        for (ri, row) in table.rows.iter().enumerate() {
-            let header = ri == 0;
-            let mut pieces = Vec::new();
-            let mut links = Vec::new();
-            let mut cells_h = 0.0f32;
-            let mut x = 0.0;
-            let mut cell_pieces = Vec::new();
-            for ((cell, cw), &align) in row.cells.iter().zip(&widths).zip(&table.align) {
-                let Some(text) = cell.text else {
-                    x += cw;
-                    continue;
-                };
-                let inner = cw - 2.0 * pad;
-                let set = self.s.set(text, inner, align);
-                let lh = size * t.body.table_leading;
-                for li in 0..set.lines.len() {
-                    let node = Structure::Block(cell.node);
-                    let top = pad + li as f32 * lh;
-                    let (p, l) = self.s.line(&set, li, x + pad, top, lh, inner, align, node);
-                    cell_pieces.push(p);
-                    links.extend(l);
-                }
-                cells_h = cells_h.max(set.lines.len() as f32 * lh + 2.0 * pad);
-                x += cw;
-            }
-            let rect = |y: f32, h: f32, color: Color| {
-                Piece::Item(Item::Rect {
-                    x: 0.0,
-                    y,
-                    w,
-                    h,
-                    color,
-                })
-            };
-            if header {
-                pieces.push(rect(0.0, cells_h, t.colors.note_background));
-                pieces.push(rect(0.0, 0.8, t.colors.accent));
-            }
-            pieces.extend(cell_pieces);
-            pieces.push(rect(cells_h - 0.4, 0.4, t.colors.rule));
-            let f = self.push(cells_h, pieces, links);
-            if header {
-                f.keep_with_next = true;
-            } else {
-                f.repeat_header = Some(header_index);
-            }
-        }
-        if let Some((text, node)) = table.caption {
-            let caps = self.caption(text, node);
-            if self.s.frame.side.is_some() {
-                // Beside the table's last row.
-                let aside = Aside::stack(caps);
-                if let Some(e) = self.flow.last_mut() {
-                    e.asides.push(aside);
-                }
-            } else {
-                self.last_keep();
-                self.gap(3.0);
-                self.last_keep();
-                self.flow.extend(caps);
-            }
-        }
-        self.gap(self.body_lead() * 0.6);
     }
 }

@@ -38,33 +38,7 @@ pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<Flow
     }));
     y += 16.0;
     let lead = c.size * cs.entry_leading;
-    // The number column: as wide as the widest number, then a space.
-    let labels = c.parts.iter().flat_map(|p| &p.articles).map(|a| a.label);
-    let label_w = labels.map(|l| s.width(l)).fold(0.0, f32::max);
-    // The page numbers' box: as wide as the largest number (the figures
-    // are tabular); the leaders end one gap before it, all on one x.
-    let largest = targets.folios.iter().flatten().max().copied().unwrap_or(1);
-    let style = c
-        .parts
-        .iter()
-        .flat_map(|p| &p.articles)
-        .next()
-        .map(|a| a.number);
-    let num_box = match style {
-        Some(st) => {
-            let id = s.add(&largest.to_string(), st, Default::default());
-            s.width(id)
-        }
-        None => 0.0,
-    };
-    let dot_w = (s.width(c.dots10) / 10.5).max(1.0);
-    let column = Column {
-        label_w,
-        title_x: cs.entry_indent_pt + label_w + c.size * 0.3,
-        num_box,
-        dots_to: f.text_w - num_box - cs.leader_gap_em * c.size,
-        dot_w,
-    };
+    let column = Column::new(s, c, targets);
     for (pi, part) in c.parts.iter().enumerate() {
         let need = 30.0 + lead * 2.0;
         if y + need > bottom {
@@ -124,6 +98,41 @@ struct Column {
     num_box: f32,
     dots_to: f32,
     dot_w: f32,
+}
+
+impl Column {
+    /// The columns for these entries and page numbers.
+    fn new(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Column {
+        let cs = &s.template.contents;
+        let f = s.frame;
+        // The number column: as wide as the widest number, then a space.
+        let labels = c.parts.iter().flat_map(|p| &p.articles).map(|a| a.label);
+        let label_w = labels.map(|l| s.width(l)).fold(0.0, f32::max);
+        // The page numbers' box: as wide as the largest number (the figures
+        // are tabular); the leaders end one gap before it, all on one x.
+        let largest = targets.folios.iter().flatten().max().copied().unwrap_or(1);
+        let style = c
+            .parts
+            .iter()
+            .flat_map(|p| &p.articles)
+            .next()
+            .map(|a| a.number);
+        let num_box = match style {
+            Some(st) => {
+                let id = s.add(&largest.to_string(), st, Default::default());
+                s.width(id)
+            }
+            None => 0.0,
+        };
+        let dot_w = (s.width(c.dots10) / 10.5).max(1.0);
+        Column {
+            label_w,
+            title_x: cs.entry_indent_pt + label_w + c.size * 0.3,
+            num_box,
+            dots_to: f.text_w - num_box - cs.leader_gap_em * c.size,
+            dot_w,
+        }
+    }
 }
 
 /// The fewest leader dots an entry shows.

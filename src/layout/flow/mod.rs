@@ -5,8 +5,10 @@
 
 pub mod blocks;
 pub mod contents;
+mod figures;
 pub mod furniture;
 pub mod paginate;
+mod tables;
 pub mod text;
 
 use crate::diag::Diagnostic;
@@ -179,23 +181,7 @@ pub fn flow(issue: &Issue, collected: &Collected, texts: &mut Texts) -> Flowed {
             });
         }
         let placement = &placements[pi];
-        let mut page = FlowPage {
-            folio: Some(folio(pi)),
-            ..FlowPage::default()
-        };
-        for &(k, y) in &placement.elements {
-            for piece in &flow[k].pieces {
-                let mut piece = piece.clone();
-                piece.shift(frame.left, frame.top + y);
-                page.pieces.push(piece);
-            }
-            for l in &flow[k].links {
-                let mut l = l.clone();
-                l.x += frame.left;
-                l.y += frame.top + y;
-                page.links.push(l);
-            }
-        }
+        let mut page = body_page(placement, &flow, frame, folio(pi));
         side.place(&mut page, placement, &flow, frame);
         merge_bands(&mut page.pieces);
         let part = (placement.part < issue.parts.len()).then_some(placement.part);
@@ -216,6 +202,33 @@ pub fn flow(issue: &Issue, collected: &Collected, texts: &mut Texts) -> Flowed {
         outline: outline(issue, &landed, first_body, frame.top),
         toc_passes: passes,
     }
+}
+
+/// A body page with its flow elements in place (no furniture yet).
+fn body_page(
+    placement: &Placement,
+    flow: &[Element],
+    frame: super::geometry::Frame,
+    folio: u32,
+) -> FlowPage {
+    let mut page = FlowPage {
+        folio: Some(folio),
+        ..FlowPage::default()
+    };
+    for &(k, y) in &placement.elements {
+        for piece in &flow[k].pieces {
+            let mut piece = piece.clone();
+            piece.shift(frame.left, frame.top + y);
+            page.pieces.push(piece);
+        }
+        for l in &flow[k].links {
+            let mut l = l.clone();
+            l.x += frame.left;
+            l.y += frame.top + y;
+            page.links.push(l);
+        }
+    }
+    page
 }
 
 /// The side column of the body pages: asides go beside the element they
