@@ -27,7 +27,9 @@ pub struct CoverText {
     pub contacts: Contacts,
 }
 
-/// The publisher's contacts: each line and its leading.
+/// The publisher's contacts: each line and its leading. The same lines
+/// stand on both covers.
+#[derive(Clone)]
 pub struct Contacts(pub Vec<(ParaId, f32)>);
 
 pub struct ContentsText {
@@ -81,15 +83,16 @@ pub struct RunningText {
 }
 
 pub fn furniture(c: &mut Collector, issue: &Issue) -> Furniture {
+    let contacts = contacts(c, issue);
     Furniture {
-        cover: cover(c, issue),
+        cover: cover(c, issue, contacts.clone()),
         contents: contents(c, issue),
-        back: back_cover(c, issue),
+        back: back_cover(c, issue, contacts),
         running: running(c, issue),
     }
 }
 
-fn cover(c: &mut Collector, issue: &Issue) -> CoverText {
+fn cover(c: &mut Collector, issue: &Issue, contacts: Contacts) -> CoverText {
     let t = c.template;
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let f = &issue.front;
@@ -129,7 +132,7 @@ fn cover(c: &mut Collector, issue: &Issue) -> CoverText {
         number,
         date,
         parts,
-        contacts: contacts(c, issue),
+        contacts,
     }
 }
 
@@ -250,7 +253,7 @@ fn contents(c: &mut Collector, issue: &Issue) -> ContentsText {
     }
 }
 
-fn back_cover(c: &mut Collector, issue: &Issue) -> BackCoverText {
+fn back_cover(c: &mut Collector, issue: &Issue, contacts: Contacts) -> BackCoverText {
     let t = c.template;
     let (accent, text, muted) = (t.colors.accent, t.colors.text, t.colors.muted);
     let f = &issue.front;
@@ -313,7 +316,7 @@ fn back_cover(c: &mut Collector, issue: &Issue) -> BackCoverText {
         subscribe,
         links,
         note,
-        contacts: contacts(c, issue),
+        contacts,
     }
 }
 
