@@ -72,7 +72,12 @@ impl Batch<'_> {
             };
         }
         let t0 = Instant::now();
-        match crate::build(self.project, self.book, number, &mut files, &self.opts) {
+        let result = crate::build(self.project, self.book, number, &mut files, &self.opts);
+        // krilla memoizes subset fonts and compressed streams for a watcher's
+        // next build (comemo); a batch builds each issue once: let them go,
+        // so that memory stays flat over an archive.
+        comemo::evict(0);
+        match result {
             Ok(w) => {
                 let built = w.value;
                 let written = crate::write_atomic(&path, &built.pdf).and_then(|()| match &key {

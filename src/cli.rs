@@ -130,6 +130,9 @@ pub enum Command {
         /// Where to write the PDF (default: out/ in the project folder).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Print the wall time of each stage of every rebuild.
+        #[arg(long)]
+        timings: bool,
     },
     /// Print an issue's typed model: an outline with source lines, or all
     /// of it as JSON.

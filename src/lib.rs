@@ -77,7 +77,8 @@ pub fn check(
     number: u32,
     files: &mut SourceFiles,
 ) -> Result<Warned<Checked>, Diagnostics> {
-    let Warned { value, warnings } = typeset(project, book, number, files)?;
+    let mut texts = layout::TextCache::default();
+    let Warned { value, warnings } = typeset(project, book, number, files, &mut texts)?;
     let checked = Checked {
         pages: value.doc.pages.len(),
         issue: value.issue,
@@ -96,12 +97,30 @@ pub fn build(
     files: &mut SourceFiles,
     opts: &BuildOptions,
 ) -> Result<Warned<Built>, Diagnostics> {
+    let mut texts = layout::TextCache::default();
+    let Warned { value, warnings } = build_with(project, book, number, files, opts, &mut texts)?;
+    Ok(Warned {
+        value: value.0,
+        warnings,
+    })
+}
+
+/// [`build`] reusing the text an earlier build of the issue shaped and
+/// broke (see [`layout::layout_with`]), also giving the laid-out document.
+pub(crate) fn build_with(
+    project: &Project,
+    book: &FontBook,
+    number: u32,
+    files: &mut SourceFiles,
+    opts: &BuildOptions,
+    texts: &mut layout::TextCache,
+) -> Result<Warned<(Built, layout::Document)>, Diagnostics> {
     let Warned {
         value: Typeset {
             doc, mut timings, ..
         },
         warnings,
-    } = typeset(project, book, number, files)?;
+    } = typeset(project, book, number, files, texts)?;
     let t2 = std::time::Instant::now();
     // The design says how many pixels a picture keeps, unless the caller did.
     let pdf_opts = pdf::Options {
@@ -136,7 +155,7 @@ pub fn build(
         timings,
     };
     Ok(Warned {
-        value: built,
+        value: (built, doc),
         warnings,
     })
 }
@@ -155,6 +174,7 @@ fn typeset(
     book: &FontBook,
     number: u32,
     files: &mut SourceFiles,
+    texts: &mut layout::TextCache,
 ) -> Result<Warned<Typeset>, Diagnostics> {
     let t0 = std::time::Instant::now();
     let (issue, _) = project.load_issue(number, files)?;
@@ -164,7 +184,7 @@ fn typeset(
     };
     let mut warnings = issue.warnings;
     let t1 = std::time::Instant::now();
-    let doc = layout::layout(&issue.value, &project.template, book);
+    let doc = layout::layout_with(&issue.value, &project.template, book, texts);
     timings.text = doc.value.text_wall;
     timings.layout = t1.elapsed().saturating_sub(doc.value.text_wall);
     timings.shaping = doc.value.shaping;
@@ -227,3 +247,5 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 pub mod batch;
 pub mod cli;
+pub mod session;
+pub mod watch;

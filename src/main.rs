@@ -3,7 +3,7 @@
 //! I/O failure). The only place with anyhow.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -60,9 +60,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Check { select } => check(&project, &g, &select, &mut files),
         Command::New { number } => new_issue(&project, number, &g),
-        Command::Watch { number, out } => {
+        Command::Watch {
+            number,
+            out,
+            timings,
+        } => {
             let out = out.unwrap_or_else(|| project.root.join("out"));
-            watch(&project, &g, number, &out)
+            watch(project, &g, number, &out, timings)
         }
         Command::Dump { number, json } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
@@ -415,46 +419,70 @@ fn new_issue(project: &Project, number: u32, g: &Global) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// Rebuilds on every change under the issue's folder or the template.
-fn watch(project: &Project, g: &Global, number: u32, out: &Path) -> anyhow::Result<ExitCode> {
-    use notify::{RecursiveMode, Watcher};
-    let book = kicweekly::load_fonts_with(project, &g.fallback()).map_err(anyhow::Error::msg)?;
+/// Rebuilds on every save of the issue's files or the template, keeping
+/// what did not change between builds (see `kicweekly::session`).
+fn watch(
+    project: Project,
+    g: &Global,
+    number: u32,
+    out: &Path,
+    timings: bool,
+) -> anyhow::Result<ExitCode> {
+    let book = kicweekly::load_fonts_with(&project, &g.fallback()).map_err(anyhow::Error::msg)?;
     let opts = g.build_options().map_err(anyhow::Error::msg)?;
-    let batch = Batch {
-        project,
-        book: &book,
-        opts,
-        out_dir: out.to_path_buf(),
-        force: true,
-    };
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if let Ok(ev) = ev
-            && !matches!(ev.kind, notify::EventKind::Access(_))
-        {
-            let _ = tx.send(());
-        }
-    })?;
-    let dir = project.issue_dir(number);
-    watcher
-        .watch(&dir, RecursiveMode::Recursive)
-        .with_context(|| format!("cannot watch {}", dir.display()))?;
-    let template = project.root.join(project::TEMPLATE_FILE);
-    if template.is_file() {
-        watcher.watch(&template, RecursiveMode::NonRecursive)?;
+    // Absolute, so that the events' paths compare with them.
+    let absolute = |p: PathBuf| p.canonicalize().unwrap_or(p);
+    let dir = absolute(project.issue_dir(number));
+    let mut templates: Vec<_> = g.template.iter().cloned().map(absolute).collect();
+    let own = project.root.join(project::TEMPLATE_FILE);
+    if own.is_file() && g.template.is_none() {
+        templates.push(absolute(own));
     }
+    let changes = kicweekly::watch::Changes::start(std::slice::from_ref(&dir), &templates)
+        .with_context(|| format!("cannot watch {}", dir.display()))?;
+    let mut session =
+        kicweekly::session::Session::new(project, g.template.clone(), book, opts, number);
+    let path = out.join(format!("{number}.pdf"));
     println!("watching {} — Ctrl-C to stop", dir.display());
+    let mut reload = false;
     loop {
-        let r = batch.run(number);
-        let line = outcome_line(&r, true);
-        print_report(&r, line.as_deref(), g);
-        let _ = std::io::stdout().flush();
-        // Wait for a change, then let a burst of saves settle.
-        if rx.recv().is_err() {
-            return Ok(ExitCode::SUCCESS);
+        let mut files = SourceFiles::default();
+        let t0 = Instant::now();
+        let loaded = match reload {
+            true => session.reload(&mut files),
+            false => Ok(()),
+        };
+        match loaded.and_then(|()| session.build(&mut files)) {
+            Ok(w) => {
+                let built = &w.value.built;
+                let written = kicweekly::write_atomic(&path, &built.pdf);
+                let _ = print_diags(&files, &w.warnings, g.diagnostics);
+                match written {
+                    Ok(()) if !g.quiet => println!(
+                        "built {} ({} pages, {} changed, {:.1} ms)",
+                        diag::display_path(&path),
+                        built.pages,
+                        w.value.changed.len(),
+                        t0.elapsed().as_secs_f64() * 1000.0
+                    ),
+                    Ok(()) => {}
+                    Err(e) => eprintln!("error: cannot write {}: {e}", path.display()),
+                }
+                if timings {
+                    print_timings(number, &built.timings, Duration::ZERO, t0.elapsed());
+                }
+            }
+            Err(d) => {
+                let _ = print_diags(&files, &d, g.diagnostics);
+                eprintln!("failed: issue {number} (the last PDF is left as it was)");
+            }
         }
-        std::thread::sleep(Duration::from_millis(150));
-        while rx.try_recv().is_ok() {}
+        let _ = std::io::stdout().flush();
+        let Some(changed) = changes.next() else {
+            return Ok(ExitCode::SUCCESS);
+        };
+        // Outside the issue's folder only the template is watched.
+        reload = changed.iter().any(|p| !p.starts_with(&dir));
     }
 }
 

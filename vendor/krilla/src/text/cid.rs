@@ -504,7 +504,7 @@ fn prepare_font(
         if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
             data = cff.as_bytes();
         }
-        Ok(FilterStreamBuilder::new_from_binary_data(data)
+        Ok(FilterStreamBuilder::new_from_font_program(data)
             .finish(settings)
             .into_owned())
     };

@@ -1,0 +1,270 @@
+//! A long-lived build of one issue, for `watch`: the fonts are loaded once,
+//! the paragraphs earlier builds shaped and broke are kept by content
+//! ([`layout::TextCache`]), and so are krilla's subset fonts and compressed
+//! streams (memoized by comemo, evicted after a few builds without use).
+//! Every build writes the bytes a cold [`crate::build`] of the same source
+//! writes: the caches hold only what pure functions made of equal inputs.
+//!
+//! A session also says what changed since its last good build, for the
+//! preview: which pages draw differently, and the page the edit landed on.
+
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use crate::diag::{Diagnostics, SourceFiles, Warned};
+use crate::fonts::FontBook;
+use crate::layout::{BlockRole, Document, Item, Structure, TextCache};
+use crate::project::Project;
+use crate::{BuildOptions, Built};
+
+/// How many builds a memoized subset or stream is kept unused: enough for
+/// an edit and its undo.
+const MEMO_AGE: usize = 3;
+
+pub struct Session {
+    pub project: Project,
+    /// The `--template` the project was opened with, to open it again.
+    template: Option<PathBuf>,
+    pub book: FontBook,
+    pub opts: BuildOptions,
+    pub number: u32,
+    texts: TextCache,
+    /// Fingerprints of the last good build's pages.
+    pages: Vec<PagePrint>,
+}
+
+/// A build of the session, with what changed since the last good one.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub built: Built,
+    /// A fingerprint per page of what it draws: equal means the same image.
+    pub prints: Vec<u64>,
+    /// Pages that draw differently from the last good build (all of them
+    /// after the first).
+    pub changed: Vec<usize>,
+    /// Where the edit landed: the first page whose content (not its running
+    /// heads, folio or contents entries) changed, else the first changed.
+    pub landed: Option<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct PagePrint {
+    /// Everything drawn.
+    drawn: u64,
+    /// Only the issue's content: no artifacts, no contents page entries.
+    body: u64,
+}
+
+impl Session {
+    pub fn new(
+        project: Project,
+        template: Option<PathBuf>,
+        book: FontBook,
+        opts: BuildOptions,
+        number: u32,
+    ) -> Session {
+        Session {
+            project,
+            template,
+            book,
+            opts,
+            number,
+            texts: TextCache::default(),
+            pages: Vec::new(),
+        }
+    }
+
+    /// Reads the project's template again (it was saved); the text kept so
+    /// far was set with the old one and is dropped.
+    pub fn reload(&mut self, files: &mut SourceFiles) -> Result<(), Diagnostics> {
+        let root = self.project.root.clone();
+        self.project = Project::open(root, self.template.as_deref(), files)?;
+        self.texts = TextCache::default();
+        Ok(())
+    }
+
+    /// Builds the issue from its files as they are now.
+    pub fn build(&mut self, files: &mut SourceFiles) -> Result<Warned<Rebuilt>, Diagnostics> {
+        let number = self.number;
+        let result = crate::build_with(
+            &self.project,
+            &self.book,
+            number,
+            files,
+            &self.opts,
+            &mut self.texts,
+        );
+        comemo::evict(MEMO_AGE);
+        let Warned {
+            value: (built, doc),
+            warnings,
+        } = result?;
+        let pages = fingerprints(&doc);
+        let changed: Vec<usize> = (0..pages.len())
+            .filter(|&i| self.pages.get(i).is_none_or(|p| p.drawn != pages[i].drawn))
+            .collect();
+        let landed = (0..pages.len())
+            .find(|&i| self.pages.get(i).is_none_or(|p| p.body != pages[i].body))
+            .or(changed.first().copied());
+        let prints = pages.iter().map(|p| p.drawn).collect();
+        self.pages = pages;
+        Ok(Warned {
+            value: Rebuilt {
+                built,
+                prints,
+                changed,
+                landed,
+            },
+            warnings,
+        })
+    }
+}
+
+/// Each page's fingerprints (std's SipHash: stable within a process,
+/// which is all a session needs).
+fn fingerprints(doc: &Document) -> Vec<PagePrint> {
+    let in_contents = contents_blocks(doc);
+    doc.pages
+        .iter()
+        .map(|page| {
+            let mut drawn = std::collections::hash_map::DefaultHasher::new();
+            let mut body = std::collections::hash_map::DefaultHasher::new();
+            for item in &page.items {
+                hash_item(item, &mut drawn);
+                let content = match item_node(item) {
+                    Some(Structure::Block(b)) => !in_contents.get(b).copied().unwrap_or(false),
+                    Some(Structure::Artifact) => false,
+                    None => true,
+                };
+                if content {
+                    hash_item(item, &mut body);
+                }
+            }
+            PagePrint {
+                drawn: drawn.finish(),
+                body: body.finish(),
+            }
+        })
+        .collect()
+}
+
+/// Which logical blocks are the contents page's (or inside it).
+fn contents_blocks(doc: &Document) -> Vec<bool> {
+    let mut is: Vec<Option<bool>> = vec![None; doc.blocks.len()];
+    fn resolve(b: usize, doc: &Document, is: &mut [Option<bool>]) -> bool {
+        if let Some(v) = is[b] {
+            return v;
+        }
+        let block = &doc.blocks[b];
+        let v = matches!(block.role, BlockRole::Toc | BlockRole::TocItem)
+            || block
+                .parent
+                .is_some_and(|p| p < is.len() && p != b && resolve(p, doc, is));
+        is[b] = Some(v);
+        v
+    }
+    (0..doc.blocks.len())
+        .map(|b| resolve(b, doc, &mut is))
+        .collect()
+}
+
+fn item_node(item: &Item) -> Option<Structure> {
+    match item {
+        Item::Text(line) => Some(line.node),
+        Item::Image { node, .. } => Some(*node),
+        Item::Rect { .. } => None,
+    }
+}
+
+fn hash_item(item: &Item, h: &mut impl Hasher) {
+    let f = |v: f32, h: &mut dyn Hasher| h.write_u32(v.to_bits());
+    match item {
+        Item::Text(line) => {
+            h.write_u8(0);
+            f(line.x, h);
+            f(line.y, h);
+            for run in &line.runs {
+                f(run.x, h);
+                run.face.hash(h);
+                f(run.size, h);
+                run.color.0.hash(h);
+                for g in &run.glyphs {
+                    h.write_u16(g.id);
+                    f(g.advance, h);
+                    f(g.x_offset, h);
+                    f(g.y_offset, h);
+                }
+            }
+        }
+        Item::Rect {
+            x,
+            y,
+            w,
+            h: hh,
+            color,
+        } => {
+            h.write_u8(1);
+            for v in [*x, *y, *w, *hh] {
+                f(v, h);
+            }
+            color.0.hash(h);
+        }
+        Item::Image {
+            x,
+            y,
+            w,
+            h: hh,
+            image,
+            ..
+        } => {
+            h.write_u8(2);
+            for v in [*x, *y, *w, *hh] {
+                f(v, h);
+            }
+            image.bytes.hash(h);
+            h.write_u8(image.orientation);
+        }
+    }
+}
+
+/// Renders diagnostics as the terminal shows them, without colour: the
+/// preview's error banner.
+pub fn diagnostics_text(files: &SourceFiles, d: &Diagnostics) -> String {
+    let mut out = Vec::new();
+    let _ = crate::diag::emit(&mut out, files, d, crate::diag::Format::Human, false);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_inside_the_contents_is_contents() {
+        let block = |role, parent| crate::layout::LogicalBlock { role, parent };
+        let doc = Document {
+            width: 1.0,
+            height: 1.0,
+            pages: vec![],
+            outline: vec![],
+            blocks: vec![
+                block(BlockRole::Toc, None),
+                block(BlockRole::Paragraph, Some(0)),
+                block(BlockRole::Article, None),
+                block(BlockRole::Paragraph, Some(2)),
+            ],
+            title: String::new(),
+            author: String::new(),
+            date: crate::model::Date {
+                year: 2024,
+                month: 1,
+                day: 1,
+            },
+            toc_passes: 1,
+            text_wall: Default::default(),
+            shaping: Default::default(),
+            breaking: Default::default(),
+        };
+        assert_eq!(contents_blocks(&doc), [true, true, false, false]);
+    }
+}
