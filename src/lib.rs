@@ -247,5 +247,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 pub mod batch;
 pub mod cli;
+pub mod preview;
+pub mod render;
 pub mod session;
 pub mod watch;

@@ -64,9 +64,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             number,
             out,
             timings,
+            serve,
+            port,
+            open,
         } => {
             let out = out.unwrap_or_else(|| project.root.join("out"));
-            watch(project, &g, number, &out, timings)
+            let how = WatchHow {
+                timings,
+                serve: serve.then_some(port.unwrap_or(0)),
+                open,
+            };
+            watch(project, &g, number, &out, &how)
         }
         Command::Dump { number, json } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
@@ -419,6 +427,13 @@ fn new_issue(project: &Project, number: u32, g: &Global) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// `watch`'s flags: timings printed, a preview port, the viewer opened.
+struct WatchHow {
+    timings: bool,
+    serve: Option<u16>,
+    open: bool,
+}
+
 /// Rebuilds on every save of the issue's files or the template, keeping
 /// what did not change between builds (see `kicweekly::session`).
 fn watch(
@@ -426,7 +441,7 @@ fn watch(
     g: &Global,
     number: u32,
     out: &Path,
-    timings: bool,
+    how: &WatchHow,
 ) -> anyhow::Result<ExitCode> {
     let book = kicweekly::load_fonts_with(&project, &g.fallback()).map_err(anyhow::Error::msg)?;
     let opts = g.build_options().map_err(anyhow::Error::msg)?;
@@ -440,12 +455,22 @@ fn watch(
     }
     let changes = kicweekly::watch::Changes::start(std::slice::from_ref(&dir), &templates)
         .with_context(|| format!("cannot watch {}", dir.display()))?;
+    let preview = match how.serve {
+        Some(port) => Some(
+            kicweekly::preview::Preview::start(port, number)
+                .with_context(|| format!("cannot serve the preview on 127.0.0.1:{port}"))?,
+        ),
+        None => None,
+    };
     let mut session =
         kicweekly::session::Session::new(project, g.template.clone(), book, opts, number);
     let path = out.join(format!("{number}.pdf"));
     println!("watching {} — Ctrl-C to stop", dir.display());
+    if let Some(p) = &preview {
+        println!("preview at {}", p.url());
+    }
     let mut reload = false;
-    loop {
+    for round in 0.. {
         let mut files = SourceFiles::default();
         let t0 = Instant::now();
         let loaded = match reload {
@@ -456,6 +481,15 @@ fn watch(
             Ok(w) => {
                 let built = &w.value.built;
                 let written = kicweekly::write_atomic(&path, &built.pdf);
+                let took = t0.elapsed();
+                if let Some(p) = &preview {
+                    p.publish(kicweekly::preview::Published::Built {
+                        pdf: std::sync::Arc::new(built.pdf.clone()),
+                        size: w.value.size,
+                        prints: w.value.prints.clone(),
+                        landed: w.value.landed,
+                    });
+                }
                 let _ = print_diags(&files, &w.warnings, g.diagnostics);
                 match written {
                     Ok(()) if !g.quiet => println!(
@@ -463,18 +497,31 @@ fn watch(
                         diag::display_path(&path),
                         built.pages,
                         w.value.changed.len(),
-                        t0.elapsed().as_secs_f64() * 1000.0
+                        took.as_secs_f64() * 1000.0
                     ),
                     Ok(()) => {}
                     Err(e) => eprintln!("error: cannot write {}: {e}", path.display()),
                 }
-                if timings {
-                    print_timings(number, &built.timings, Duration::ZERO, t0.elapsed());
+                if how.timings {
+                    print_timings(number, &built.timings, Duration::ZERO, took);
                 }
             }
             Err(d) => {
                 let _ = print_diags(&files, &d, g.diagnostics);
                 eprintln!("failed: issue {number} (the last PDF is left as it was)");
+                if let Some(p) = &preview {
+                    let diagnostics = kicweekly::session::diagnostics_text(&files, &d);
+                    p.publish(kicweekly::preview::Published::Failed { diagnostics });
+                }
+            }
+        }
+        if how.open && round == 0 {
+            let target = match &preview {
+                Some(p) => p.url(),
+                None => path.display().to_string(),
+            };
+            if let Err(why) = kicweekly::preview::open_in_viewer(&target) {
+                println!("--open: {why}; open {target} yourself");
             }
         }
         let _ = std::io::stdout().flush();
@@ -484,6 +531,7 @@ fn watch(
         // Outside the issue's folder only the template is watched.
         reload = changed.iter().any(|p| !p.starts_with(&dir));
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_diags(files: &SourceFiles, d: &Diagnostics, format: diag::Format) -> std::io::Result<()> {

@@ -39,6 +39,8 @@ pub struct Rebuilt {
     pub built: Built,
     /// A fingerprint per page of what it draws: equal means the same image.
     pub prints: Vec<u64>,
+    /// The page size in points.
+    pub size: (f32, f32),
     /// Pages that draw differently from the last good build (all of them
     /// after the first).
     pub changed: Vec<usize>,
@@ -112,6 +114,7 @@ impl Session {
             value: Rebuilt {
                 built,
                 prints,
+                size: (doc.width, doc.height),
                 changed,
                 landed,
             },
