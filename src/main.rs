@@ -482,12 +482,13 @@ fn watch(
                 let built = &w.value.built;
                 let written = kicweekly::write_atomic(&path, &built.pdf);
                 let took = t0.elapsed();
+                let c = session.compare(&w.value);
                 if let Some(p) = &preview {
                     p.publish(kicweekly::preview::Published::Built {
                         pdf: std::sync::Arc::new(built.pdf.clone()),
-                        size: w.value.size,
-                        prints: w.value.prints.clone(),
-                        landed: w.value.landed,
+                        size: c.size,
+                        prints: c.prints,
+                        landed: c.landed,
                     });
                 }
                 let _ = print_diags(&files, &w.warnings, g.diagnostics);
@@ -496,7 +497,7 @@ fn watch(
                         "built {} ({} pages, {} changed, {:.1} ms)",
                         diag::display_path(&path),
                         built.pages,
-                        w.value.changed.len(),
+                        c.changed.len(),
                         took.as_secs_f64() * 1000.0
                     ),
                     Ok(()) => {}

@@ -8,7 +8,6 @@
 //! A session also says what changed since its last good build, for the
 //! preview: which pages draw differently, and the page the edit landed on.
 
-use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostics, SourceFiles, Warned};
@@ -33,10 +32,17 @@ pub struct Session {
     pages: Vec<PagePrint>,
 }
 
-/// A build of the session, with what changed since the last good one.
+/// A build of the session, and the document it was written from.
 #[derive(Debug)]
 pub struct Rebuilt {
     pub built: Built,
+    doc: Document,
+}
+
+/// What a build changed since the session's last good one (see
+/// [`Session::compare`]).
+#[derive(Debug)]
+pub struct Changes {
     /// A fingerprint per page of what it draws: equal means the same image.
     pub prints: Vec<u64>,
     /// The page size in points.
@@ -101,7 +107,16 @@ impl Session {
             value: (built, doc),
             warnings,
         } = result?;
-        let pages = fingerprints(&doc);
+        Ok(Warned {
+            value: Rebuilt { built, doc },
+            warnings,
+        })
+    }
+
+    /// What `r` changed since the last build compared, which it becomes.
+    /// Not part of [`Session::build`]: a watcher writes the PDF first.
+    pub fn compare(&mut self, r: &Rebuilt) -> Changes {
+        let pages = fingerprints(&r.doc);
         let changed: Vec<usize> = (0..pages.len())
             .filter(|&i| self.pages.get(i).is_none_or(|p| p.drawn != pages[i].drawn))
             .collect();
@@ -110,42 +125,43 @@ impl Session {
             .or(changed.first().copied());
         let prints = pages.iter().map(|p| p.drawn).collect();
         self.pages = pages;
-        Ok(Warned {
-            value: Rebuilt {
-                built,
-                prints,
-                size: (doc.width, doc.height),
-                changed,
-                landed,
-            },
-            warnings,
-        })
+        Changes {
+            prints,
+            size: (r.doc.width, r.doc.height),
+            changed,
+            landed,
+        }
     }
 }
 
-/// Each page's fingerprints (std's SipHash: stable within a process,
-/// which is all a session needs).
+/// Each page's fingerprints: what it draws, as bytes, through blake3.
 fn fingerprints(doc: &Document) -> Vec<PagePrint> {
     let in_contents = contents_blocks(doc);
+    let (mut drawn, mut body) = (Vec::new(), Vec::new());
+    let print = |bytes: &[u8]| {
+        let h = blake3::hash(bytes);
+        u64::from_le_bytes(h.as_bytes()[..8].try_into().expect("8 bytes"))
+    };
     doc.pages
         .iter()
         .map(|page| {
-            let mut drawn = std::collections::hash_map::DefaultHasher::new();
-            let mut body = std::collections::hash_map::DefaultHasher::new();
+            drawn.clear();
+            body.clear();
             for item in &page.items {
-                hash_item(item, &mut drawn);
+                let at = drawn.len();
+                item_bytes(item, &mut drawn);
                 let content = match item_node(item) {
                     Some(Structure::Block(b)) => !in_contents.get(b).copied().unwrap_or(false),
                     Some(Structure::Artifact) => false,
                     None => true,
                 };
                 if content {
-                    hash_item(item, &mut body);
+                    body.extend_from_slice(&drawn[at..]);
                 }
             }
             PagePrint {
-                drawn: drawn.finish(),
-                body: body.finish(),
+                drawn: print(&drawn),
+                body: print(&body),
             }
         })
         .collect()
@@ -179,53 +195,43 @@ fn item_node(item: &Item) -> Option<Structure> {
     }
 }
 
-fn hash_item(item: &Item, h: &mut impl Hasher) {
-    let f = |v: f32, h: &mut dyn Hasher| h.write_u32(v.to_bits());
+/// What `item` draws, as bytes.
+fn item_bytes(item: &Item, out: &mut Vec<u8>) {
+    let f = |v: f32, out: &mut Vec<u8>| out.extend_from_slice(&v.to_bits().to_le_bytes());
     match item {
         Item::Text(line) => {
-            h.write_u8(0);
-            f(line.x, h);
-            f(line.y, h);
+            out.push(0);
+            f(line.x, out);
+            f(line.y, out);
             for run in &line.runs {
-                f(run.x, h);
-                run.face.hash(h);
-                f(run.size, h);
-                run.color.0.hash(h);
+                f(run.x, out);
+                out.extend_from_slice(&run.face.0.to_le_bytes());
+                f(run.size, out);
+                out.extend_from_slice(&run.color.0);
                 for g in &run.glyphs {
-                    h.write_u16(g.id);
-                    f(g.advance, h);
-                    f(g.x_offset, h);
-                    f(g.y_offset, h);
+                    out.extend_from_slice(&g.id.to_le_bytes());
+                    f(g.advance, out);
+                    f(g.x_offset, out);
+                    f(g.y_offset, out);
                 }
             }
         }
-        Item::Rect {
-            x,
-            y,
-            w,
-            h: hh,
-            color,
-        } => {
-            h.write_u8(1);
-            for v in [*x, *y, *w, *hh] {
-                f(v, h);
+        Item::Rect { x, y, w, h, color } => {
+            out.push(1);
+            for v in [*x, *y, *w, *h] {
+                f(v, out);
             }
-            color.0.hash(h);
+            out.extend_from_slice(&color.0);
         }
         Item::Image {
-            x,
-            y,
-            w,
-            h: hh,
-            image,
-            ..
+            x, y, w, h, image, ..
         } => {
-            h.write_u8(2);
-            for v in [*x, *y, *w, *hh] {
-                f(v, h);
+            out.push(2);
+            for v in [*x, *y, *w, *h] {
+                f(v, out);
             }
-            image.bytes.hash(h);
-            h.write_u8(image.orientation);
+            out.extend_from_slice(blake3::hash(&image.bytes).as_bytes());
+            out.push(image.orientation);
         }
     }
 }
