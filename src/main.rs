@@ -443,6 +443,7 @@ fn watch(
     out: &Path,
     how: &WatchHow,
 ) -> anyhow::Result<ExitCode> {
+    use kicweekly::preview::Preview;
     let book = kicweekly::load_fonts_with(&project, &g.fallback()).map_err(anyhow::Error::msg)?;
     let opts = g.build_options().map_err(anyhow::Error::msg)?;
     // Absolute, so that the events' paths compare with them.
@@ -457,7 +458,7 @@ fn watch(
         .with_context(|| format!("cannot watch {}", dir.display()))?;
     let preview = match how.serve {
         Some(port) => Some(
-            kicweekly::preview::Preview::start(port, number)
+            Preview::start(port, number)
                 .with_context(|| format!("cannot serve the preview on 127.0.0.1:{port}"))?,
         ),
         None => None,
@@ -471,51 +472,14 @@ fn watch(
     }
     let mut reload = false;
     for round in 0.. {
-        let mut files = SourceFiles::default();
-        let t0 = Instant::now();
-        let loaded = match reload {
-            true => session.reload(&mut files),
-            false => Ok(()),
-        };
-        match loaded.and_then(|()| session.build(&mut files)) {
-            Ok(w) => {
-                let built = &w.value.built;
-                let written = kicweekly::write_atomic(&path, &built.pdf);
-                let took = t0.elapsed();
-                let c = session.compare(&w.value);
-                if let Some(p) = &preview {
-                    p.publish(kicweekly::preview::Published::Built {
-                        pdf: std::sync::Arc::new(built.pdf.clone()),
-                        size: c.size,
-                        prints: c.prints,
-                        landed: c.landed,
-                    });
-                }
-                let _ = print_diags(&files, &w.warnings, g.diagnostics);
-                match written {
-                    Ok(()) if !g.quiet => println!(
-                        "built {} ({} pages, {} changed, {:.1} ms)",
-                        diag::display_path(&path),
-                        built.pages,
-                        c.changed.len(),
-                        took.as_secs_f64() * 1000.0
-                    ),
-                    Ok(()) => {}
-                    Err(e) => eprintln!("error: cannot write {}: {e}", path.display()),
-                }
-                if how.timings {
-                    print_timings(number, &built.timings, Duration::ZERO, took);
-                }
-            }
-            Err(d) => {
-                let _ = print_diags(&files, &d, g.diagnostics);
-                eprintln!("failed: issue {number} (the last PDF is left as it was)");
-                if let Some(p) = &preview {
-                    let diagnostics = kicweekly::session::diagnostics_text(&files, &d);
-                    p.publish(kicweekly::preview::Published::Failed { diagnostics });
-                }
-            }
-        }
+        rebuild(
+            &mut session,
+            reload,
+            &path,
+            preview.as_ref(),
+            g,
+            how.timings,
+        );
         if how.open && round == 0 {
             let target = match &preview {
                 Some(p) => p.url(),
@@ -527,12 +491,76 @@ fn watch(
         }
         let _ = std::io::stdout().flush();
         let Some(changed) = changes.next() else {
-            return Ok(ExitCode::SUCCESS);
+            break;
         };
         // Outside the issue's folder only the template is watched.
         reload = changed.iter().any(|p| !p.starts_with(&dir));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One round of `watch`: build (reading the template again first if it
+/// changed), write the PDF, then tell the preview and the terminal.
+fn rebuild(
+    session: &mut kicweekly::session::Session,
+    reload: bool,
+    path: &Path,
+    preview: Option<&kicweekly::preview::Preview>,
+    g: &Global,
+    timings: bool,
+) {
+    use kicweekly::preview::Published;
+    let mut files = SourceFiles::default();
+    let t0 = Instant::now();
+    let loaded = match reload {
+        true => session.reload(&mut files),
+        false => Ok(()),
+    };
+    match loaded.and_then(|()| session.build(&mut files)) {
+        Ok(w) => {
+            let built = &w.value.built;
+            let written = kicweekly::write_atomic(path, &built.pdf);
+            let took = t0.elapsed();
+            let c = session.compare(&w.value);
+            if let Some(p) = preview {
+                let (size, prints, landed) = (c.size, c.prints, c.landed);
+                let pdf = std::sync::Arc::new(built.pdf.clone());
+                p.publish(Published::Built {
+                    pdf,
+                    size,
+                    prints,
+                    landed,
+                });
+            }
+            let _ = print_diags(&files, &w.warnings, g.diagnostics);
+            match written {
+                Ok(()) if !g.quiet => println!(
+                    "built {} ({} pages, {} changed, {:.1} ms)",
+                    diag::display_path(path),
+                    built.pages,
+                    c.changed.len(),
+                    took.as_secs_f64() * 1000.0
+                ),
+                Ok(()) => {}
+                Err(e) => eprintln!("error: cannot write {}: {e}", path.display()),
+            }
+            if timings {
+                print_timings(session.number, &built.timings, Duration::ZERO, took);
+            }
+        }
+        Err(d) => {
+            let _ = print_diags(&files, &d, g.diagnostics);
+            eprintln!(
+                "failed: issue {} (the last PDF is left as it was)",
+                session.number
+            );
+            if let Some(p) = preview {
+                let diagnostics = kicweekly::session::diagnostics_text(&files, &d);
+                p.publish(Published::Failed { diagnostics });
+            }
+        }
+    }
+    session.tidy();
 }
 
 fn print_diags(files: &SourceFiles, d: &Diagnostics, format: diag::Format) -> std::io::Result<()> {

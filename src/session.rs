@@ -102,7 +102,6 @@ impl Session {
             &self.opts,
             &mut self.texts,
         );
-        comemo::evict(MEMO_AGE);
         let Warned {
             value: (built, doc),
             warnings,
@@ -111,6 +110,13 @@ impl Session {
             value: Rebuilt { built, doc },
             warnings,
         })
+    }
+
+    /// Forgets memoized subsets and streams no recent build used. Not part
+    /// of [`Session::build`]: a watcher writes the PDF first (evicting
+    /// walks every memoized glyph box, a few milliseconds).
+    pub fn tidy(&self) {
+        comemo::evict(MEMO_AGE);
     }
 
     /// What `r` changed since the last build compared, which it becomes.

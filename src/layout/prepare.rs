@@ -177,9 +177,13 @@ pub fn prepare_with<'a>(
     }
     let mut order: Vec<usize> = (0..paras.len()).filter(|&i| !jobs[i].is_done()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(paras[i].text.len()));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    // One paragraph (an edit, in a watcher) is not worth a thread.
+    let threads = match order.len() {
+        0 | 1 => 0,
+        _ => std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8),
+    };
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, Done)> = std::thread::scope(|scope| {
         let (order, next, paras, jobs, params) = (&order, &next, &paras, &jobs, &params);
@@ -199,9 +203,10 @@ pub fn prepare_with<'a>(
             .flat_map(|h| h.join().expect("shaping does not panic"))
             .collect()
     });
-    // Paragraphs an earlier layout made whole take no thread.
+    // Paragraphs an earlier layout made whole take no thread, nor does a
+    // lone paragraph to set.
     for (i, job) in jobs.iter().enumerate() {
-        if job.is_done() {
+        if job.is_done() || threads == 0 && order.contains(&i) {
             done.push((i, work(book, &params, &paras[i], job)));
         }
     }

@@ -257,16 +257,6 @@ impl<'a> FilterStreamBuilder<'a> {
         filter_stream
     }
 
-    /// [`Self::new_from_binary_data`], its compression memoized with the `comemo`
-    /// feature (kicweekly patch: a subset font program is the same from one build of a
-    /// document to the next as long as its glyphs are).
-    pub(crate) fn new_from_font_program(content: &'a [u8]) -> Self {
-        let mut filter_stream = Self::binary(content);
-        filter_stream.add_filter(StreamFilter::FlateMemoized);
-
-        filter_stream
-    }
-
     pub(crate) fn new_auto_compressed(content: &'a [u8]) -> Self {
         let filter_stream = Self::new_from_binary_data(content);
 
