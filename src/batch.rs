@@ -72,12 +72,7 @@ impl Batch<'_> {
             };
         }
         let t0 = Instant::now();
-        let result = crate::build(self.project, self.book, number, &mut files, &self.opts);
-        // krilla memoizes subset fonts and compressed streams for a watcher's
-        // next build (comemo); a batch builds each issue once: let them go,
-        // so that memory stays flat over an archive.
-        comemo::evict(0);
-        match result {
+        match crate::build(self.project, self.book, number, &mut files, &self.opts) {
             Ok(w) => {
                 let built = w.value;
                 let written = crate::write_atomic(&path, &built.pdf).and_then(|()| match &key {

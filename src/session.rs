@@ -71,6 +71,9 @@ impl Session {
         opts: BuildOptions,
         number: u32,
     ) -> Session {
+        // A session builds the same document again and again: krilla keeps
+        // what it subset and compressed (a cold build does not pay for it).
+        krilla::set_memoize(true);
         Session {
             project,
             template,

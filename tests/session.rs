@@ -37,14 +37,19 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A build as `kicweekly build` makes it: nothing kept, nothing memoized
+/// (the switch is the process's: a session in another test memoizes again).
 fn cold_build(root: &Path, number: u32) -> Result<Vec<u8>, String> {
+    krilla::set_memoize(false);
     comemo::evict(0);
     let mut files = SourceFiles::default();
     let project = Project::open(root.to_path_buf(), None, &mut files).unwrap();
     let book = kicweekly::load_fonts(&project, &[]).unwrap();
-    kicweekly::build(&project, &book, number, &mut files, &Default::default())
+    let pdf = kicweekly::build(&project, &book, number, &mut files, &Default::default())
         .map(|w| w.value.pdf)
-        .map_err(|d| format!("{d:?}"))
+        .map_err(|d| format!("{d:?}"));
+    krilla::set_memoize(true);
+    pdf
 }
 
 /// The source after each edit: `None` where the build must fail.

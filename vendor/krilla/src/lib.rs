@@ -177,3 +177,8 @@ pub use graphics::*;
 pub use interactive::*;
 pub use interchange::*;
 pub use serialize::SerializeSettings;
+/// Whether work is memoized across documents with the `comemo` feature (kicweekly
+/// patch): off by default, so that a single document does not pay for hashing and
+/// keeping what it will not use again; a program that writes the same document again
+/// and again (a watcher) turns it on and evicts with `comemo::evict`.
+pub use util::set_memoize;

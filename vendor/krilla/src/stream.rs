@@ -168,7 +168,11 @@ impl StreamFilter {
     pub(crate) fn apply(&self, content: &[u8]) -> Vec<u8> {
         match self {
             StreamFilter::Flate => deflate_encode(content),
-            StreamFilter::FlateMemoized => deflate_encode_memoized(content),
+            // kicweekly patch: memoized only when asked (`crate::set_memoize`).
+            StreamFilter::FlateMemoized if crate::util::memoizing() => {
+                deflate_encode_memoized(content)
+            }
+            StreamFilter::FlateMemoized => deflate_encode(content),
             StreamFilter::AsciiHex => hex_encode(content),
             // Note: We don't actually encode manually with DCT, because
             // this is only used for JPEG images which are already encoded,

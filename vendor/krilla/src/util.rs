@@ -15,6 +15,19 @@ use pdf_writer::{Dict, Name};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use tiny_skia_path::Path;
 
+/// kicweekly patch: whether the `comemo`-memoized functions keep their results (see
+/// [`crate::set_memoize`]).
+static MEMOIZE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// See [`crate::set_memoize`] (kicweekly patch).
+pub fn set_memoize(on: bool) {
+    MEMOIZE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub(crate) fn memoizing() -> bool {
+    MEMOIZE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 pub(crate) trait NameExt {
     fn to_pdf_name(&self) -> Name<'_>;
 }

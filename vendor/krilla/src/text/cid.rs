@@ -466,6 +466,10 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Font> {
+    subset_font_uncached(font, glyph_remapper)
+}
+
+fn subset_font_uncached(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Font> {
     let variation_coordinates = font
         .variation_coordinates()
         .iter()
@@ -493,7 +497,11 @@ fn prepare_font(
     glyph_remapper: &GlyphRemapper,
     settings: &SerializeSettings,
 ) -> KrillaResult<PreparedCidFont> {
-    prepare_font_memoized(font, glyph_remapper, settings.ascii_compatible)
+    if crate::util::memoizing() {
+        prepare_font_memoized(font, glyph_remapper, settings.ascii_compatible)
+    } else {
+        prepare_font_uncached(font, glyph_remapper, settings.ascii_compatible)
+    }
 }
 
 /// [`prepare_font`], memoized with the `comemo` feature by the font and its glyphs: a
@@ -506,11 +514,23 @@ fn prepare_font_memoized(
     glyph_remapper: &GlyphRemapper,
     ascii_compatible: bool,
 ) -> KrillaResult<PreparedCidFont> {
+    prepare_font_uncached(font, glyph_remapper, ascii_compatible)
+}
+
+fn prepare_font_uncached(
+    font: &Font,
+    glyph_remapper: &GlyphRemapper,
+    ascii_compatible: bool,
+) -> KrillaResult<PreparedCidFont> {
     let settings = &SerializeSettings {
         ascii_compatible,
         ..SerializeSettings::default()
     };
-    let subsetted = subset_font(font.clone(), glyph_remapper)?;
+    let subsetted = if crate::util::memoizing() {
+        subset_font(font.clone(), glyph_remapper)?
+    } else {
+        subset_font_uncached(font.clone(), glyph_remapper)?
+    };
     let compress = || {
         let data = subsetted.font_data();
         let mut data = data.as_ref();
@@ -538,7 +558,13 @@ fn prepare_font_memoized(
 fn subset_bbox(font: &Font) -> Rect {
     let mut bbox: Option<Rect> = None;
     for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(font, skrifa::GlyphId::new(g)) {
+        let glyph = skrifa::GlyphId::new(g);
+        let path_bbox = if crate::util::memoizing() {
+            compute_bbox(font, glyph)
+        } else {
+            compute_bbox_uncached(font, glyph)
+        };
+        if let Some(path_bbox) = path_bbox {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);
@@ -560,6 +586,10 @@ pub(crate) struct PreparedCidFont {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn compute_bbox(font: &Font, glyph: skrifa::GlyphId) -> Option<Rect> {
+    compute_bbox_uncached(font, glyph)
+}
+
+fn compute_bbox_uncached(font: &Font, glyph: skrifa::GlyphId) -> Option<Rect> {
     let outline_glyphs = font.outline_glyphs();
 
     if let Some(outline_glyph) = outline_glyphs.get(glyph) {
