@@ -77,8 +77,7 @@ pub fn check(
     number: u32,
     files: &mut SourceFiles,
 ) -> Result<Warned<Checked>, Diagnostics> {
-    let mut texts = layout::TextCache::default();
-    let Warned { value, warnings } = typeset(project, book, number, files, &mut texts)?;
+    let Warned { value, warnings } = typeset(project, book, number, files, None)?;
     let checked = Checked {
         pages: value.doc.pages.len(),
         issue: value.issue,
@@ -97,23 +96,24 @@ pub fn build(
     files: &mut SourceFiles,
     opts: &BuildOptions,
 ) -> Result<Warned<Built>, Diagnostics> {
-    let mut texts = layout::TextCache::default();
-    let Warned { value, warnings } = build_with(project, book, number, files, opts, &mut texts)?;
+    let Warned { value, warnings } = build_with(project, book, number, files, opts, None)?;
     Ok(Warned {
         value: value.0,
         warnings,
     })
 }
 
-/// [`build`] reusing the text an earlier build of the issue shaped and
-/// broke (see [`layout::layout_with`]), also giving the laid-out document.
+/// [`build`], also giving the laid-out document; with `texts`, reusing
+/// the text an earlier build of the issue shaped and broke (see
+/// [`layout::layout_with`]). Without, the text is let go before the PDF is
+/// written, as it always was (the peak of memory is there).
 pub(crate) fn build_with(
     project: &Project,
     book: &FontBook,
     number: u32,
     files: &mut SourceFiles,
     opts: &BuildOptions,
-    texts: &mut layout::TextCache,
+    texts: Option<&mut layout::TextCache>,
 ) -> Result<Warned<(Built, layout::Document)>, Diagnostics> {
     let Warned {
         value: Typeset {
@@ -174,7 +174,7 @@ fn typeset(
     book: &FontBook,
     number: u32,
     files: &mut SourceFiles,
-    texts: &mut layout::TextCache,
+    texts: Option<&mut layout::TextCache>,
 ) -> Result<Warned<Typeset>, Diagnostics> {
     let t0 = std::time::Instant::now();
     let (issue, _) = project.load_issue(number, files)?;
@@ -184,7 +184,10 @@ fn typeset(
     };
     let mut warnings = issue.warnings;
     let t1 = std::time::Instant::now();
-    let doc = layout::layout_with(&issue.value, &project.template, book, texts);
+    let doc = match texts {
+        Some(texts) => layout::layout_with(&issue.value, &project.template, book, texts),
+        None => layout::layout(&issue.value, &project.template, book),
+    };
     timings.text = doc.value.text_wall;
     timings.layout = t1.elapsed().saturating_sub(doc.value.text_wall);
     timings.shaping = doc.value.shaping;

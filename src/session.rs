@@ -103,7 +103,7 @@ impl Session {
             number,
             files,
             &self.opts,
-            &mut self.texts,
+            Some(&mut self.texts),
         );
         let Warned {
             value: (built, doc),
