@@ -53,6 +53,9 @@ pub type Broken = (Arc<Vec<Line>>, Arc<Vec<LineWarning>>);
 /// issue's text, however long the session).
 #[derive(Default)]
 pub struct TextCache {
+    /// Whether to keep anything: a cold build's cache keeps nothing, so
+    /// that its text is let go as soon as layout is done with it.
+    off: bool,
     shaped: HashMap<ContentKey, Arc<ShapedPara>>,
     lines: HashMap<(ContentKey, Measure), Broken>,
     used_shaped: HashMap<ContentKey, Arc<ShapedPara>>,
@@ -60,6 +63,14 @@ pub struct TextCache {
 }
 
 impl TextCache {
+    /// A cache that keeps nothing (one layout, no next).
+    pub fn off() -> TextCache {
+        TextCache {
+            off: true,
+            ..TextCache::default()
+        }
+    }
+
     /// The shaped paragraph of this content, located at `styled`.
     pub fn shaped(&mut self, key: ContentKey, styled: &StyledText) -> Option<Arc<ShapedPara>> {
         let para = self
@@ -82,22 +93,21 @@ impl TextCache {
     }
 
     pub fn keep_shaped(&mut self, key: ContentKey, para: Arc<ShapedPara>) {
-        self.used_shaped.insert(key, para);
+        if !self.off {
+            self.used_shaped.insert(key, para);
+        }
     }
 
     pub fn keep_lines(&mut self, key: ContentKey, m: Measure, broken: Broken) {
-        self.used_lines.insert((key, m), broken);
+        if !self.off {
+            self.used_lines.insert((key, m), broken);
+        }
     }
 
     /// Ends a layout: what it did not use is dropped.
     pub fn finish(&mut self) {
         self.shaped = std::mem::take(&mut self.used_shaped);
         self.lines = std::mem::take(&mut self.used_lines);
-    }
-
-    /// How many paragraphs and line sets are kept.
-    pub fn len(&self) -> (usize, usize) {
-        (self.shaped.len(), self.lines.len())
     }
 }
 

@@ -38,7 +38,7 @@ pub use geometry::MM;
 
 /// Lays out an issue.
 pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Document> {
-    layout_with(issue, template, book, &mut TextCache::default())
+    layout_with(issue, template, book, &mut TextCache::off())
 }
 
 /// [`layout`], reusing the paragraphs an earlier layout of the issue

@@ -146,7 +146,7 @@ pub fn prepare<'a>(
     paras: Vec<StyledText>,
     measures: &[(ParaId, Measure)],
 ) -> Texts<'a> {
-    prepare_with(book, template, paras, measures, TextCache::default())
+    prepare_with(book, template, paras, measures, TextCache::off())
 }
 
 /// [`prepare`], taking from `cache` what an earlier layout of the same
