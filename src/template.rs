@@ -61,6 +61,9 @@ pub struct FlowSpec {
     pub orphan_lines: usize,
     /// Most letter-spacing between Hangul and Han characters, in em.
     pub max_tracking_em: f32,
+    /// Most negative letter-spacing between them, in em: the room to take
+    /// a word back onto a line instead of leaving the line loose.
+    pub max_tightening_em: f32,
     pub word_space: WordSpace,
     /// How far towards `word_space.max_em` (0–1) spaces go before
     /// letter-spacing is tried.
@@ -370,6 +373,9 @@ impl Template {
         }
         if !(0.0..=0.5).contains(&self.flow.max_tracking_em) {
             problems.push("`max_tracking_em` must be between 0 and 0.5".to_string());
+        }
+        if !(0.0..=0.2).contains(&self.flow.max_tightening_em) {
+            problems.push("`max_tightening_em` must be between 0 and 0.2".to_string());
         }
     }
 

@@ -52,6 +52,8 @@ pub struct Params {
     pub justify: bool,
     /// Upper bound of tracking between CJK characters, in em.
     pub max_tracking_em: f32,
+    /// Upper bound of negative tracking between them, in em.
+    pub max_tightening_em: f32,
     /// A justified line's word spaces (U+0020), in em of their text: at
     /// least `min`, ideally `ideal`, at most `max` before the breaker
     /// prefers splitting a word.
@@ -73,6 +75,7 @@ impl Default for Params {
             costs: Costs::default(),
             justify: true,
             max_tracking_em: 0.05,
+            max_tightening_em: 0.05,
             space: SpaceLimits {
                 min: 0.2,
                 ideal: 0.3,
@@ -178,7 +181,7 @@ fn choose_breaks(
 ) -> Vec<LineBreak> {
     let mut line_costs = params.costs;
     if !params.justify {
-        line_costs.tolerance = f32::INFINITY;
+        line_costs.ragged = true;
     }
     linebreak::break_paragraph(items, measure, &line_costs)
 }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::super::breaks::{self, BreakKind};
 use super::super::chars::{SOFT_HYPHEN, is_space};
 use super::super::linebreak::Atom;
+use super::super::seams;
 use super::super::shape::ShapedPara;
 use super::*;
 
@@ -129,7 +130,11 @@ impl ItemBuilder<'_> {
         let cost = match kind {
             BreakKind::Soft => self.params.costs.soft,
             BreakKind::Compound => self.params.costs.compound,
-            _ => self.params.costs.intra_word,
+            // Every split is a last resort; a worse seam costs more.
+            _ => {
+                let at = self.para.glyphs[gi].range.start;
+                self.params.costs.intra_word * seams::seam(&self.para.text, at).factor()
+            }
         };
         self.push(Self::penalty(cost), gi..gi);
     }
@@ -244,15 +249,19 @@ impl ItemBuilder<'_> {
         }
         // Only justified lines are tracked: a ragged line is placed as
         // shaped, so the breaker may not count on squeezing it either.
-        let track = if self.params.justify {
-            gaps as f32 * self.params.max_tracking_em * size
+        let (stretch, shrink) = if self.params.justify {
+            let per_em = gaps as f32 * size;
+            (
+                per_em * self.params.max_tracking_em,
+                per_em * self.params.max_tightening_em,
+            )
         } else {
-            0.0
+            (0.0, 0.0)
         };
         let item = Atom::Box {
             width,
-            stretch: track,
-            shrink: track * 0.5,
+            stretch,
+            shrink,
         };
         self.push(item, start..end);
     }
