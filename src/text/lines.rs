@@ -328,6 +328,23 @@ fn place(para: &ShapedPara, items: &Items, range: Range<usize>, ratio: f32) -> (
                     width + ratio * shrink
                 };
                 let glyphs = items.spans[i].clone();
+                // A closing bracket's blank half the glue gave up: the
+                // bracket before it is set half-width, the space whole.
+                let blank = if glyphs.is_empty() {
+                    0.0
+                } else {
+                    items::bracket_blank(para, glyphs.start)
+                };
+                let w = if blank > 0.0
+                    && let Some(prev) = placed.last_mut()
+                    && prev.glyph + 1 == glyphs.start
+                {
+                    prev.advance -= blank;
+                    x -= blank;
+                    w + blank
+                } else {
+                    w
+                };
                 let n = glyphs.len().max(1) as f32;
                 for gi in glyphs {
                     placed.push(Placed {
