@@ -475,3 +475,66 @@ fn pdfa_refuses_a_missing_glyph_and_says_where() {
     let span = warning.span.unwrap();
     assert_eq!(&files.get(span.file).text[span.start..span.end], "\u{e000}");
 }
+
+/// The colour operators of every page's content stream.
+fn colour_operators(pdf: &[u8]) -> Vec<(String, Vec<f32>)> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut ops = Vec::new();
+    for (_, id) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(id).unwrap();
+        for op in content.operations {
+            if ["rg", "RG", "k", "K", "g", "G", "sc", "scn", "SC", "SCN"]
+                .contains(&op.operator.as_str())
+            {
+                let nums = op
+                    .operands
+                    .iter()
+                    .filter_map(|o| o.as_float().ok())
+                    .collect();
+                ops.push((op.operator, nums));
+            }
+        }
+    }
+    ops
+}
+
+#[test]
+fn the_print_profile_sets_text_and_rules_on_black_ink_and_the_accent_in_cmyk() {
+    let b = built();
+    let mut files = SourceFiles::default();
+    let yaml = kicweekly::template::DEFAULT_TEMPLATE.replace("colour: screen", "colour: print");
+    let t = files.add("t.yaml".into(), yaml);
+    let template = kicweekly::template::Template::parse(&files, t).unwrap();
+    let doc = kicweekly::layout::layout(&b.issue, &template, &b.book).value;
+    let pdf = kicweekly::pdf::write(&doc, &b.book, &Default::default()).unwrap();
+    let ops = colour_operators(&pdf);
+    assert!(
+        ops.iter().all(|(op, _)| op == "k"),
+        "only CMYK fills: {ops:?}"
+    );
+    let k = |v: &[f32]| ops.iter().filter(|(_, n)| n.as_slice() == v).count();
+    // Body text (and rules): 100 % K and nothing else.
+    assert!(k(&[0.0, 0.0, 0.0, 1.0]) > 500, "text on black ink alone");
+    let accent = ops
+        .iter()
+        .filter(|(_, n)| n[0] == 1.0 && n[3] > 0.25)
+        .count();
+    assert!(accent > 10, "the accent in process colours");
+    // The screen profile stays RGB.
+    let screen = colour_operators(&b.pdf);
+    assert!(screen.iter().all(|(op, _)| op == "rg"), "{screen:?}");
+    // PDF/A: the CMYK colours are device-independent, with an ICC profile.
+    let opts = kicweekly::pdf::Options {
+        pdfa: true,
+        ..Default::default()
+    };
+    let pdfa = kicweekly::pdf::write(&doc, &b.book, &opts).expect("PDF/A with CMYK colours");
+    let text = String::from_utf8_lossy(&pdfa);
+    assert!(text.contains("<pdfaid:part>2</pdfaid:part>"));
+    let ops = colour_operators(&pdfa);
+    assert!(
+        ops.iter().all(|(op, _)| op == "scn" || op == "sc"),
+        "{:?}",
+        &ops[..3]
+    );
+}

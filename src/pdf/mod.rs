@@ -35,7 +35,7 @@ use krilla::text::{GlyphId, KrillaGlyph};
 
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::{BlockRole, Document, Item, LinkTarget, OutlineEntry, Structure, TextLine};
-use crate::template::Color;
+use crate::template::{Cmyk, Color};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -49,9 +49,18 @@ pub struct Options {
     pub picture_max_ppi: Option<f32>,
 }
 
+const CMYK_PROFILE: &[u8] = include_bytes!("CGATS001Compat-v2-micro.icc");
+
 /// Writes `doc` as PDF bytes, or says why krilla refused.
 pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>, String> {
-    let mut settings = krilla::SerializeSettings::default();
+    let mut settings = krilla::SerializeSettings {
+        // CMYK colours in a PDF/A must be device-independent: they are
+        // given this profile (CC0, from saucecontrol/Compact-ICC-Profiles:
+        // CGATS TR 001, the U.S. web-offset reference, 8 KB). Without
+        // PDF/A they are DeviceCMYK, as a press expects.
+        cmyk_profile: krilla::icc::ICCProfile::new(CMYK_PROFILE),
+        ..Default::default()
+    };
     if opts.pdfa {
         settings.configuration = ConfigurationBuilder::new()
             .set_validator(Validator::A(Archival::A2_U))
@@ -237,10 +246,18 @@ fn percent_encode(url: &str) -> String {
     out
 }
 
+/// A colour as the template prints it: CMYK for the press (`colour:
+/// print`), else sRGB.
 fn fill(color: Color) -> Fill {
-    let [r, g, b] = color.0;
+    let paint = match color.cmyk {
+        Some(Cmyk([c, m, y, k])) => krilla::color::cmyk::Color::new(c, m, y, k).into(),
+        None => {
+            let [r, g, b] = color.rgb;
+            rgb::Color::new(r, g, b).into()
+        }
+    };
     Fill {
-        paint: rgb::Color::new(r, g, b).into(),
+        paint,
         opacity: NormalizedF32::ONE,
         rule: Default::default(),
     }
