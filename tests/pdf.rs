@@ -538,3 +538,68 @@ fn the_print_profile_sets_text_and_rules_on_black_ink_and_the_accent_in_cmyk() {
         &ops[..3]
     );
 }
+
+#[test]
+fn pdfua_1_is_written_with_languages_titled_headings_and_tagged_links() {
+    let b = built();
+    let mut files = SourceFiles::default();
+    let opts = kicweekly::BuildOptions {
+        pdf: kicweekly::pdf::Options {
+            pdfua: true,
+            pdfa: true,
+            ..Default::default()
+        },
+    };
+    let pdf = kicweekly::build(&b.project, &b.book, 312, &mut files, &opts)
+        .unwrap_or_else(|d| panic!("krilla refused PDF/UA-1: {:?}", d.0))
+        .value
+        .pdf;
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "XMP declares PDF/UA-1"
+    );
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    // Chinese names and English words are marked as such in the content.
+    let (mut zh, mut en) = (0, 0);
+    for (_, id) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(id).unwrap();
+        for op in content.operations.iter().filter(|o| o.operator == "BDC") {
+            let lang = op.operands.get(1).and_then(|d| d.as_dict().ok());
+            match lang
+                .and_then(|d| d.get(b"Lang").ok())
+                .and_then(|l| l.as_str().ok())
+            {
+                Some(b"zh") => zh += 1,
+                Some(b"en") => en += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(zh > 20 && en > 20, "zh spans {zh}, en spans {en}");
+    // Every heading has a title; every link is tagged and says where it goes.
+    let mut headings = 0;
+    let mut links = 0;
+    for (_, obj) in doc.objects.iter() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if let Ok(s) = d.get(b"S").and_then(|s| s.as_name())
+            && s.len() == 2
+            && s[0] == b'H'
+        {
+            headings += 1;
+            assert!(d.get(b"T").is_ok(), "a heading without a title");
+        }
+        if d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link".as_slice()) {
+            links += 1;
+            assert!(d.get(b"Contents").is_ok(), "a link without alt text");
+            assert!(
+                d.get(b"StructParent").is_ok(),
+                "a link outside the tag tree"
+            );
+        }
+    }
+    assert!(
+        headings > 40 && links >= 10,
+        "{headings} headings, {links} links"
+    );
+}
