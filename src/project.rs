@@ -147,6 +147,19 @@ impl Project {
         }
         let text = read_text(&path, files)?;
         let file = files.add(path, text);
+        self.parse_issue(number, file, files)
+    }
+
+    /// Parses issue `number`'s text, already in `files` as `file` (read
+    /// from disk, or fixed in memory by `kicweekly fix`), and checks what
+    /// needs the disk.
+    pub fn parse_issue(
+        &self,
+        number: u32,
+        file: FileId,
+        files: &SourceFiles,
+    ) -> SourceResult<(Warned<Issue>, FileId)> {
+        let dir = self.issue_dir(number);
         let warned = match crate::source::parse(files, file, &self.template) {
             Ok(w) => w,
             Err(mut d) => {
