@@ -407,7 +407,11 @@ fn emit_human(
             d.hints
                 .iter()
                 .map(|h| format!("hint: {h}"))
-                .chain(d.fix.as_ref().map(|f| format!("help: {}", fix_preview(files, f))))
+                .chain(
+                    d.fix
+                        .as_ref()
+                        .map(|f| format!("help: {}", fix_preview(files, f))),
+                )
                 .collect(),
         );
         if let Some(s) = d.span {
@@ -514,7 +518,10 @@ pub fn fix_preview(files: &SourceFiles, fix: &Fix) -> String {
     edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
     let mut fixed = text[line_start..line_end].to_string();
     for e in edits {
-        let (a, b) = (e.span.start - line_start, e.span.end.min(line_end) - line_start);
+        let (a, b) = (
+            e.span.start - line_start,
+            e.span.end.min(line_end) - line_start,
+        );
         if a <= b && b <= fixed.len() && fixed.is_char_boundary(a) && fixed.is_char_boundary(b) {
             fixed.replace_range(a..b, &e.with);
         }
@@ -529,7 +536,11 @@ pub fn fix_preview(files: &SourceFiles, fix: &Fix) -> String {
             .iter()
             .map(|e| {
                 let old = text.get(e.span.start..e.span.end).unwrap_or("");
-                format!("`{}` → `{}`", shorten(old), shorten(&e.with))
+                let new = match e.with.is_empty() {
+                    true => "nothing".to_string(),
+                    false => format!("`{}`", shorten(&e.with)),
+                };
+                format!("`{}` → {new}", shorten(old))
             })
             .collect();
         return format!("{}: {}", fix.message, each.join(", "));
@@ -541,12 +552,14 @@ pub fn fix_preview(files: &SourceFiles, fix: &Fix) -> String {
     }
 }
 
-/// At most 40 characters of `s`, with `…` where it was cut.
+/// At most 40 characters of `s`, with `…` where it was cut, and tabs and
+/// line ends shown as `\t` and `\n`.
 fn shorten(s: &str) -> String {
-    match s.char_indices().nth(40) {
+    let cut = match s.char_indices().nth(40) {
         Some((at, _)) => format!("{}…", &s[..at]),
         None => s.to_string(),
-    }
+    };
+    cut.replace('\t', "\\t").replace('\n', "\\n")
 }
 
 /// A path as the user should see it: relative to the working directory

@@ -174,7 +174,11 @@ mod tests {
     #[test]
     fn fixes_apply_from_the_end_and_clashing_ones_wait() {
         let text = "0123456789";
-        let (a, b, c) = (fix(&[(1, 3, "ab")]), fix(&[(2, 4, "X")]), fix(&[(8, 8, "+")]));
+        let (a, b, c) = (
+            fix(&[(1, 3, "ab")]),
+            fix(&[(2, 4, "X")]),
+            fix(&[(8, 8, "+")]),
+        );
         let (out, n) = apply(text, FileId(0), &[&c, &b, &a]);
         assert_eq!((out.as_str(), n), ("0ab34567+89", 2));
         let (out, n) = apply(text, FileId(0), &[&c]);

@@ -369,7 +369,9 @@ fn fix_issues(
         };
         let shown = diag::display_path(&fixed.path);
         if fixed.changed() {
-            print_diff(&fixed.diff());
+            if dry_run || !g.quiet {
+                print_diff(&fixed.diff());
+            }
             if !dry_run {
                 kicweekly::write_atomic(&fixed.path, fixed.after.as_bytes())
                     .with_context(|| format!("cannot write {shown}"))?;
@@ -389,7 +391,11 @@ fn fix_issues(
     let _ = print_diags(files, &left, g.diagnostics);
     let errors = left.errors().count();
     if errors > 0 {
-        let what = if errors == 1 { "error is" } else { "errors are" };
+        let what = if errors == 1 {
+            "error is"
+        } else {
+            "errors are"
+        };
         eprintln!("{errors} {what} left for a person to fix (see the hints above)");
         return Ok(Ok(ExitCode::from(1)));
     }

@@ -225,6 +225,13 @@ fn number_mismatch(front: &crate::model::FrontMatter, number: u32) -> Option<Dia
             "write `number: {number}`, or move the file to issues/{}",
             front.number
         ))
+        .with_suggestion(
+            format!("write `number: {number}`"),
+            vec![crate::diag::Edit {
+                span: front.span,
+                with: number.to_string(),
+            }],
+        )
     })
 }
 

@@ -15,19 +15,27 @@ pub struct Split {
     pub body_start: usize,
 }
 
+/// Whether the text starts (after a byte-order mark) with a `---` line.
+pub fn has_front_matter(text: &str) -> bool {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[start..first_line_end].trim_end() == "---"
+}
+
 /// Finds the `---` fences. The file must start with one.
 pub fn split(files: &SourceFiles, file: FileId) -> SourceResult<Split> {
     let text = &files.get(file).text;
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    if text[start..first_line_end].trim_end() != "---" {
+    if !has_front_matter(text) {
         let end = first_line_end.max(start + 1).min(text.len());
         return Err(
             Diagnostic::error(files.span(file, start, end), "missing front matter")
                 .with_label("the file must start with a `---` line")
                 .with_hint(
                     "begin issue.md with `---`, the issue's fields (number, date, title, …) \
-                 in YAML, and another `---`; see docs/format.md",
+                 in YAML, and another `---`: copy them from the previous issue, or from the \
+                 file `kicweekly new` writes; see docs/format.md",
                 )
                 .into(),
         );

@@ -2,7 +2,7 @@
 //! template's parts and their order; article headings with their category
 //! tag and `—` source line; and which article each other block belongs to.
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::Span;
 use crate::model::{Article, Block, BlockKind, Inline, Part};
 
 use super::inlines::strip_prefix_inline;
@@ -46,12 +46,26 @@ impl BodyParser<'_> {
         let mut i = 0;
         while i < nodes.len() {
             let (node, next) = (&nodes[i], nodes.get(i + 1));
+            let first_in_part = walk.article.is_none() && !walk.parts.is_empty();
             let used_next = match node.kind {
+                NodeKind::Heading(_) if let Some(name) = self.part_name_of(node, &names) => {
+                    self.misleveled_part(node, name);
+                    self.part_heading(node, Some(name), &mut walk, &names);
+                    false
+                }
                 NodeKind::Heading(1) => {
-                    self.part_heading(node, &mut walk, &names);
+                    self.part_heading(node, None, &mut walk, &names);
+                    false
+                }
+                NodeKind::Heading(2)
+                    if walk.article.is_some() && self.labelled(node, &mut walk) =>
+                {
                     false
                 }
                 NodeKind::Heading(2) => self.article_start(node, next, &mut walk, &names),
+                NodeKind::Heading(3..) if self.deep_article(node, first_in_part) => {
+                    self.article_start(node, next, &mut walk, &names)
+                }
                 _ => self.article_content(node, next, &mut walk),
             };
             i += if used_next { 2 } else { 1 };
@@ -81,12 +95,45 @@ impl BodyParser<'_> {
         }
     }
 
-    /// A level-1 heading: closes the open article and opens a part, valid
-    /// if the template names it and it comes in order.
-    fn part_heading(&mut self, node: &Node, walk: &mut Walk, names: &[&str]) {
+    /// A level-2 heading labelled `2)` or `②` in an open article: read as
+    /// the sub-head it is (reported, with the fix). False if unlabelled.
+    fn labelled(&mut self, node: &Node, walk: &mut Walk) -> bool {
+        let Some((a, _)) = walk.article.as_mut() else {
+            return false;
+        };
+        let under_numbered = a
+            .blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Subhead { level: 1, .. }));
+        let Some(level) = self.misleveled_subhead(node, under_numbered) else {
+            return false;
+        };
+        let content = self.heading_inlines(&node.children);
+        let span = self.span(node);
+        let Some((a, _)) = walk.article.as_mut() else {
+            return false;
+        };
+        a.span = a.span.to(span);
+        a.blocks.push(Block {
+            kind: BlockKind::Subhead {
+                level: level - 2,
+                content,
+            },
+            span,
+        });
+        true
+    }
+
+    /// A part heading: closes the open article and opens a part, valid
+    /// if the template names it and it comes in order. `name` is the
+    /// template's name for a heading that was recognised as a part's.
+    fn part_heading(&mut self, node: &Node, name: Option<&str>, walk: &mut Walk, names: &[&str]) {
         walk.close_article();
         walk.stray_reported = false;
-        let name = self.heading_plain(node);
+        let name = match name {
+            Some(n) => n.to_string(),
+            None => self.heading_plain(node),
+        };
         let span = self.heading_text_span(node);
         let valid = self.check_part(&name, span, &walk.parts, names);
         let index = names.iter().position(|n| *n == name).unwrap_or(usize::MAX);
@@ -122,9 +169,13 @@ impl BodyParser<'_> {
                 ));
         }
         let mut article = self.article_heading(node);
+        self.title_number(node);
         // The source line, if any, directly follows the title.
         let source = next.and_then(|next| Some((next, self.dash_line(next)?)));
         let used_next = source.is_some();
+        if !used_next {
+            self.title_source(node);
+        }
         if let Some((next, source)) = source {
             article.source = Some(source);
             article.span = article.span.to(self.span(next));
@@ -271,19 +322,6 @@ impl BodyParser<'_> {
         if crate::model::plain_text(&title).trim().is_empty() {
             self.error(span, "article without a title")
                 .hint("write the title after `## `");
-        }
-        if let Some(Inline::Text { text, span }) = title.first() {
-            let t = text.trim_start();
-            let digits = t.chars().take_while(char::is_ascii_digit).count();
-            // One or two digits: a year (`2023. …`) is not an article number.
-            if (1..=2).contains(&digits) && t[digits..].starts_with(". ") {
-                let s = *span;
-                self.diags.push(
-                    Diagnostic::warning(s, "article titles are numbered automatically")
-                        .with_label("this looks like a typed number")
-                        .with_hint(format!("remove `{}. ` from the title", &t[..digits])),
-                );
-            }
         }
         Article {
             number: 0,
