@@ -54,8 +54,8 @@ pub struct Global {
     /// it such characters are warned about and print as boxes.
     #[arg(long = "system-fonts", global = true)]
     pub system_fonts: bool,
-    /// Write PDF/A-2u (archival); the build fails with a message if the
-    /// document cannot be.
+    /// Write PDF/A-2u (archival). If the issue cannot be written so (a
+    /// character no font has, say), the build fails and says why.
     #[arg(long, global = true)]
     pub pdfa: bool,
     /// Parallel jobs for batches (default: the number of cores).

@@ -314,6 +314,14 @@ impl SourceFiles {
     pub fn path(&self, id: FileId) -> &Path {
         &self.get(id).path
     }
+
+    /// Every file with its id, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
 }
 
 /// How diagnostics are printed.

@@ -75,7 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dump { number, json } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
                 if json {
-                    println!("{}", kicweekly::dump::json(&warned.value)?);
+                    println!("{}", kicweekly::dump::json(&warned.value, &files)?);
                 } else {
                     print!("{}", kicweekly::dump::outline(&warned.value));
                 }

@@ -354,7 +354,7 @@ fn a_missing_required_field_is_an_error() {
     let d = parse(&src).unwrap_err();
     assert!(
         d.errors()
-            .any(|d| d.message.contains("missing field `title`")),
+            .any(|d| d.message == "the front matter has no `title`"),
         "{}",
         render(&d)
     );

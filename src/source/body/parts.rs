@@ -191,14 +191,29 @@ impl BodyParser<'_> {
             if !walk.stray_reported {
                 walk.stray_reported = true;
                 let span = self.span(node);
-                let msg = if walk.parts.is_empty() {
-                    "text before the first part"
+                let first = self
+                    .template
+                    .part_names()
+                    .first()
+                    .copied()
+                    .unwrap_or("WEEKLY 뉴스");
+                let (msg, hint) = if walk.parts.is_empty() {
+                    (
+                        "text before the first part",
+                        format!(
+                            "start a part with `# {first}` above it, then an article with `## title`; \
+                             or delete it if it is a hand-typed cover or contents (they are generated)"
+                        ),
+                    )
                 } else {
-                    "text outside an article"
+                    (
+                        "text outside an article",
+                        "start an article with a `## title` heading above it".to_string(),
+                    )
                 };
                 self.error(span, msg)
                     .label("this belongs to no article")
-                    .hint("start an article with a `## title` heading above it");
+                    .hint(hint);
             }
             // Still report what is wrong inside it.
             let mut scratch = Numbers::default();
