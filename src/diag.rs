@@ -517,6 +517,16 @@ pub fn fix_preview(files: &SourceFiles, fix: &Fix) -> String {
         return fix.message.clone();
     }
     let text = &files.get(first.span.file).text;
+    // Whole lines deleted: the message says which.
+    let deleted = |e: &Edit| {
+        e.with.is_empty()
+            && text
+                .get(e.span.start..e.span.end)
+                .is_some_and(|t| t.contains('\n'))
+    };
+    if fix.edits.iter().all(deleted) {
+        return fix.message.clone();
+    }
     let start = fix.edits.iter().map(|e| e.span.start).min().unwrap_or(0);
     let end = fix.edits.iter().map(|e| e.span.end).max().unwrap_or(0);
     let (start, end) = (start.min(text.len()), end.min(text.len()));

@@ -295,3 +295,69 @@ fn without_a_front_matter_the_body_is_still_fixed() {
     assert!(errors[0].contains("missing front matter"), "{stderr}");
     assert!(errors[0].contains("kicweekly new"), "{stderr}");
 }
+
+/// Raw copy taken from a printed issue brings its cover, contents page
+/// and back cover typed out. Each is one error that says to delete it
+/// (after moving what it says into the front matter), with the deletion
+/// as a suggestion; nothing inside them is reported on its own (the
+/// contents' `<b>` tags). With the suggestions applied, as an editor's
+/// plugin would apply them from the JSON, the issue builds.
+#[test]
+fn a_typed_cover_contents_and_back_cover_are_one_error_each() {
+    let src = raw();
+    let (front, body) = src.split_at(src.find("\n## WEEKLY").unwrap());
+    let src = format!(
+        "{front}\n# 주간 창업\n\n313 편\n\n2023.01.25\n\n# 목록\n\n\
+         <b>WEEKLY</b>\t선전시, 저고도 경제 육성 조례 시행\tP1\n\
+         <b>뉴스</b>\t항저우, 바이오 스타트업 전용 펀드 조성\tP3\n\
+         {body}\n# 주간 중국 창업\n\n구독방법: 공식메일 info@kicchina.org로 신청\n"
+    );
+    let dir = project(&src);
+    let out = kicweekly(dir.path(), &["fix", "313", "--diagnostics", "short"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    let expect = [
+        "issues/313/issue.md:17:3: error: `# 주간 창업` starts a typed cover",
+        "issues/313/issue.md:23:3: error: `# 목록` starts a typed contents page",
+        ": error: `# 주간 중국 창업` starts a typed back cover",
+    ];
+    assert_eq!(errors.len(), expect.len(), "{stderr}");
+    for (line, expected) in errors.iter().zip(expect) {
+        assert!(line.contains(expected), "{line}");
+        assert!(line.contains("(hint: delete lines "), "{line}");
+    }
+    assert!(
+        errors[0].contains("delete lines 17–22, once the front matter has"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].contains("delete lines 23–27)"), "{}", errors[1]);
+    // Apply the suggestions as a plugin would, from the end of the file.
+    let json = kicweekly(dir.path(), &["check", "313", "--diagnostics", "json"]);
+    let mut edits: Vec<(usize, usize, String)> = text(&json.stderr)
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["fix"]["applicability"] == "maybe-incorrect")
+        .flat_map(|d| d["fix"]["edits"].as_array().unwrap().clone())
+        .map(|e| {
+            let at = |k: &str| e[k].as_u64().unwrap() as usize;
+            (
+                at("start"),
+                at("end"),
+                e["replacement"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(edits.len(), 3);
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut fixed = issue(dir.path());
+    for (start, end, with) in edits {
+        fixed.replace_range(start..end, &with);
+    }
+    assert!(!fixed.contains("# 목록") && !fixed.contains("주간 중국 창업\n\n구독"));
+    std::fs::write(dir.path().join("issues/313/issue.md"), fixed).unwrap();
+    let build = kicweekly(dir.path(), &["build", "313"]);
+    assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
+}

@@ -71,6 +71,9 @@ pub fn parse(
         }
     };
     let mut parser = body::BodyParser::new(files, file, template);
+    if let Some(f) = &front {
+        parser.furniture_titles = vec![f.title.clone(), f.back_cover.title.clone()];
+    }
     let parts = parser.parse(&root);
     diags.extend(parser.diags);
     diags.sort();

@@ -18,6 +18,7 @@ mod links;
 mod lists;
 mod parts;
 mod raw;
+mod raw_blocks;
 mod tables;
 mod text;
 
@@ -36,6 +37,9 @@ pub struct BodyParser<'a> {
     in_heading: bool,
     /// Reading a link's text, where an address is no link of its own.
     in_link: bool,
+    /// The title and the back cover's, which start a typed cover
+    /// or back cover when raw copy brings one.
+    pub furniture_titles: Vec<String>,
 }
 
 /// Per-article counters for generated numbers.
@@ -58,6 +62,7 @@ impl<'a> BodyParser<'a> {
             diags: Diagnostics::default(),
             in_heading: false,
             in_link: false,
+            furniture_titles: vec![],
         }
     }
 

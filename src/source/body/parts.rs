@@ -25,6 +25,10 @@ struct Walk {
 }
 
 impl Walk {
+    fn valid_parts(&self) -> usize {
+        self.parts.iter().filter(|p| p.valid).count()
+    }
+
     /// Numbers the open article and adds it to the last part.
     fn close_article(&mut self) {
         if let Some((mut a, _)) = self.article.take()
@@ -52,6 +56,24 @@ impl BodyParser<'_> {
                     self.misleveled_part(node, name);
                     self.part_heading(node, Some(name), &mut walk, &names);
                     false
+                }
+                NodeKind::Heading(1)
+                    if let Some(kind) = self.furniture_kind(node, walk.valid_parts(), &names) =>
+                {
+                    // Its stretch, to the next part heading, is skipped.
+                    walk.close_article();
+                    let j = (i + 1..nodes.len())
+                        .find(|&j| {
+                            let n = &nodes[j];
+                            n.kind == NodeKind::Heading(1)
+                                || (matches!(n.kind, NodeKind::Heading(_))
+                                    && self.part_name_of(n, &names).is_some())
+                        })
+                        .unwrap_or(nodes.len());
+                    let end = nodes.get(j).map_or(root.range.end, |n| n.range.start);
+                    self.furniture(node, kind, end);
+                    i = j;
+                    continue;
                 }
                 NodeKind::Heading(1) => {
                     self.part_heading(node, None, &mut walk, &names);

@@ -32,25 +32,28 @@ impl BodyParser<'_> {
     /// for byte (no escapes or entities in it), else the node's.
     pub(super) fn text(&mut self, t: &str, node: &Node) -> Vec<Inline> {
         let file_text = &self.files.get(self.file).text;
-        let map = align(t, file_text.get(node.range.clone()).unwrap_or("")).map(|m| {
-            m.into_iter()
-                .map(|i| node.range.start + i)
-                .collect::<Vec<_>>()
-        });
-        self.check_text(t, node, map.as_deref());
+        let verbatim = file_text.get(node.range.clone()) == Some(t);
+        let offs = match verbatim {
+            true => Offsets::Shifted(node.range.start),
+            false => align(t, file_text.get(node.range.clone()).unwrap_or(""))
+                .map_or(Offsets::Unknown, |m| {
+                    Offsets::Aligned(m.into_iter().map(|i| node.range.start + i).collect())
+                }),
+        };
+        self.check_text(t, node, &offs);
         let place = Place {
             start: node.range.start,
-            verbatim: file_text.get(node.range.clone()) == Some(t),
+            verbatim,
             node: self.span(node),
         };
         let sep = LINE_SEPARATOR.len_utf8();
         if self.in_heading && t.contains(LINE_SEPARATOR) {
-            self.heading_separators(t, &place, map.as_deref());
+            self.heading_separators(t, &place, &offs);
         }
         let mut out = vec![];
         let mut from = 0;
         for (at, _) in t.match_indices(LINE_SEPARATOR) {
-            self.push_text(&mut out, t, from..at, &place, map.as_deref());
+            self.push_text(&mut out, t, from..at, &place, &offs);
             let span = self.piece(&place, at, at + sep);
             out.push(match self.in_heading {
                 true => Inline::Text {
@@ -61,7 +64,7 @@ impl BodyParser<'_> {
             });
             from = at + sep;
         }
-        self.push_text(&mut out, t, from..t.len(), &place, map.as_deref());
+        self.push_text(&mut out, t, from..t.len(), &place, &offs);
         out
     }
 
@@ -76,7 +79,7 @@ impl BodyParser<'_> {
 
     /// A heading is one line: its line separators are spaces, reported
     /// once, with the fix.
-    fn heading_separators(&mut self, t: &str, place: &Place, map: Option<&[usize]>) {
+    fn heading_separators(&mut self, t: &str, place: &Place, offs: &Offsets) {
         let sep = LINE_SEPARATOR.len_utf8();
         let first = t.find(LINE_SEPARATOR).unwrap_or(0);
         let mut d = Diagnostic::warning(
@@ -85,11 +88,11 @@ impl BodyParser<'_> {
         )
         .with_label("U+2028 LINE SEPARATOR (a line break pasted from Word)")
         .with_hint("a heading is one line: remove the line break");
-        if let Some(m) = map {
-            let edits = t
-                .match_indices(LINE_SEPARATOR)
-                .map(|(at, _)| self.edit_at(m[at], m[at + sep], " "))
-                .collect();
+        let edits: Option<Vec<Edit>> = t
+            .match_indices(LINE_SEPARATOR)
+            .map(|(at, _)| Some(self.edit_at(offs.get(at)?, offs.get(at + sep)?, " ")))
+            .collect();
+        if let Some(edits) = edits {
             d = d.with_fix("replace it with a space", edits);
         }
         self.diags.push(d);
@@ -111,7 +114,7 @@ impl BodyParser<'_> {
         t: &str,
         range: std::ops::Range<usize>,
         place: &Place,
-        map: Option<&[usize]>,
+        offs: &Offsets,
     ) {
         let (from, to) = (range.start, range.end);
         let found = match self.in_link {
@@ -128,10 +131,12 @@ impl BodyParser<'_> {
                 });
             }
             let text = &t[a..b];
-            let exact =
-                map.filter(|m| self.files.get(self.file).text.get(m[a]..m[b]) == Some(text));
+            let exact = offs
+                .get(a)
+                .zip(offs.get(b))
+                .filter(|&(x, y)| self.files.get(self.file).text.get(x..y) == Some(text));
             let span = match exact {
-                Some(m) => self.files.span(self.file, m[a], m[b]),
+                Some((x, y)) => self.files.span(self.file, x, y),
                 None => self.piece(place, a, b),
             };
             if exact.is_some() {
@@ -166,8 +171,8 @@ impl BodyParser<'_> {
     /// A control character is an error (a tab inside a line, say), fixed
     /// by a space; full-width digits and letters (`２０２３`, `ＡＩ`) are a
     /// warning, fixed by their ASCII forms.
-    fn check_text(&mut self, text: &str, node: &Node, map: Option<&[usize]>) {
-        let at = |i: usize| map.map_or(node.range.start + i, |m| m[i]);
+    fn check_text(&mut self, text: &str, node: &Node, offs: &Offsets) {
+        let at = |i: usize| offs.get(i).unwrap_or(node.range.start + i);
         if let Some((i, c)) = text
             .char_indices()
             .find(|(_, c)| c.is_control() && *c != '\n')
@@ -181,7 +186,7 @@ impl BodyParser<'_> {
             let mut d = Diagnostic::error(span, format!("control character ({what}) in text"))
                 .with_label("not a printable character")
                 .with_hint("replace it with a space");
-            if map.is_some() {
+            if offs.get(i).is_some() {
                 d = d.with_fix(
                     "replace it with a space",
                     vec![self.edit_at(start, end, " ")],
@@ -206,11 +211,14 @@ impl BodyParser<'_> {
                 "write ASCII digits and letters (`{ascii}`): full-width ones are set wide, \
                  each in a square of its own"
             ));
-        if let Some(m) = map {
-            let edits = runs
-                .iter()
-                .map(|r| self.edit_at(m[r.start], m[r.end], &to_ascii(&text[r.clone()])))
-                .collect();
+        let edits: Option<Vec<Edit>> = runs
+            .iter()
+            .map(|r| {
+                let ascii = to_ascii(&text[r.clone()]);
+                Some(self.edit_at(offs.get(r.start)?, offs.get(r.end)?, &ascii))
+            })
+            .collect();
+        if let Some(edits) = edits {
             d = d.with_fix("write them in ASCII", edits);
         }
         self.diags.push(d);
@@ -231,6 +239,26 @@ impl BodyParser<'_> {
                 .with_hint(format!("write `\\{tag}` to say it is text"))
                 .with_fix("escape the `<`", vec![self.edit_at(at, at, "\\")]),
         );
+    }
+}
+
+/// The file offset of each byte of a text node's text (and of its end).
+enum Offsets {
+    /// The text is the file's byte for byte, from here.
+    Shifted(usize),
+    /// The file's text has backslash escapes the node's has not.
+    Aligned(Vec<usize>),
+    /// Not known (an entity): no fixes.
+    Unknown,
+}
+
+impl Offsets {
+    fn get(&self, i: usize) -> Option<usize> {
+        match self {
+            Offsets::Shifted(start) => Some(start + i),
+            Offsets::Aligned(m) => m.get(i).copied(),
+            Offsets::Unknown => None,
+        }
     }
 }
 
