@@ -59,13 +59,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             build(&project, &g, &select, &out, force, timings)
         }
         Command::Check { select, fix } => {
-            if fix && let Err(code) = fix_issues(&project, &g, &select, false, &mut files)? {
-                return Ok(code);
+            if fix {
+                // What is left is check's to print.
+                let how = FixRun {
+                    dry_run: false,
+                    report_left: false,
+                };
+                if let Err(code) = fix_issues(&project, &g, &select, how, &mut files)? {
+                    return Ok(code);
+                }
             }
             check(&project, &g, &select, &mut files)
         }
         Command::Fix { select, dry_run } => {
-            Ok(fix_issues(&project, &g, &select, dry_run, &mut files)?.unwrap_or_else(|c| c))
+            let how = FixRun {
+                dry_run,
+                report_left: true,
+            };
+            Ok(fix_issues(&project, &g, &select, how, &mut files)?.unwrap_or_else(|c| c))
         }
         Command::New { number } => new_issue(&project, number, &g),
         Command::Watch { number, out } => {
@@ -346,17 +357,26 @@ fn check(
     Ok(ExitCode::SUCCESS)
 }
 
+/// How `kicweekly fix` runs: `fix --dry-run` only shows the diff;
+/// `check --fix` leaves what is left to check to print.
+#[derive(Clone, Copy)]
+struct FixRun {
+    dry_run: bool,
+    report_left: bool,
+}
+
 /// `kicweekly fix` (and `check --fix`): fixes each selected issue, shows
-/// the diff on stdout, writes the file unless `dry_run`, and prints what
-/// is left to do. `Ok(Ok(code))` when done; `Ok(Err(code))` when the
-/// issues could not be selected or read.
+/// the diff on stdout, writes the file unless a dry run, and prints what
+/// is left to do. `Ok(Ok(code))` when done (1 if errors are left);
+/// `Ok(Err(code))` when the issues could not be selected or read.
 fn fix_issues(
     project: &Project,
     g: &Global,
     s: &Selection,
-    dry_run: bool,
+    how: FixRun,
     files: &mut SourceFiles,
 ) -> anyhow::Result<Result<ExitCode, ExitCode>> {
+    let dry_run = how.dry_run;
     let numbers = match select(project, s, files, g) {
         Ok(n) => n,
         Err(code) => return Ok(Err(code)),
@@ -386,6 +406,9 @@ fn fix_issues(
             }
         }
         left.extend(fixed.diagnostics);
+    }
+    if !how.report_left {
+        return Ok(Ok(ExitCode::SUCCESS));
     }
     left.sort();
     let _ = print_diags(files, &left, g.diagnostics);

@@ -173,6 +173,24 @@ fn check_fix_fixes_then_checks() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("issue 313: ok — 3 parts, 4 articles"));
     assert!(issue(dir.path()).contains("\n# WEEKLY 뉴스\n"));
+    // What is left is printed once, by check.
+    let dir = project(&raw().replace("<Forbes>는", "<Time>은"));
+    let out = kicweekly(
+        dir.path(),
+        &["check", "313", "--fix", "--diagnostics", "short"],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.matches("error: raw HTML is not supported").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 of 1 issues failed the check"),
+        "{stderr}"
+    );
+    assert!(issue(dir.path()).contains("\n# WEEKLY 뉴스\n"));
 }
 
 /// `check --diagnostics json` carries each fix: what it does, whether it

@@ -6,6 +6,7 @@ use crate::diag::Span;
 use crate::model::{Article, Block, BlockKind, Inline, Part};
 
 use super::inlines::strip_prefix_inline;
+use super::raw::Furniture;
 use super::{BodyParser, Node, NodeKind, Numbers};
 
 /// An open part: `valid` is false when the heading was rejected, so that
@@ -60,19 +61,8 @@ impl BodyParser<'_> {
                 NodeKind::Heading(1)
                     if let Some(kind) = self.furniture_kind(node, walk.valid_parts(), &names) =>
                 {
-                    // Its stretch, to the next part heading, is skipped.
                     walk.close_article();
-                    let j = (i + 1..nodes.len())
-                        .find(|&j| {
-                            let n = &nodes[j];
-                            n.kind == NodeKind::Heading(1)
-                                || (matches!(n.kind, NodeKind::Heading(_))
-                                    && self.part_name_of(n, &names).is_some())
-                        })
-                        .unwrap_or(nodes.len());
-                    let end = nodes.get(j).map_or(root.range.end, |n| n.range.start);
-                    self.furniture(node, kind, end);
-                    i = j;
+                    i = self.skip_furniture(root, i, kind, &names);
                     continue;
                 }
                 NodeKind::Heading(1) => {
@@ -100,6 +90,24 @@ impl BodyParser<'_> {
             .filter(|p| p.valid)
             .map(|p| p.part)
             .collect()
+    }
+
+    /// A typed cover, contents page or back cover starting at node `i`:
+    /// reported once; its stretch, up to the next part heading, is not
+    /// read. The index of the node after it.
+    fn skip_furniture(&mut self, root: &Node, i: usize, kind: Furniture, names: &[&str]) -> usize {
+        let nodes = &root.children;
+        let j = (i + 1..nodes.len())
+            .find(|&j| {
+                let n = &nodes[j];
+                n.kind == NodeKind::Heading(1)
+                    || (matches!(n.kind, NodeKind::Heading(_))
+                        && self.part_name_of(n, names).is_some())
+            })
+            .unwrap_or(nodes.len());
+        let end = nodes.get(j).map_or(root.range.end, |n| n.range.start);
+        self.furniture(&nodes[i], kind, end);
+        j
     }
 
     /// An article with nothing under its title would print a heading alone
