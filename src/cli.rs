@@ -58,6 +58,11 @@ pub struct Global {
     /// character no font has, say), the build fails and says why.
     #[arg(long, global = true)]
     pub pdfa: bool,
+    /// Write PDF/UA-1 (accessible: every block tagged, pictures with alt
+    /// text, headings, table headers, languages); the build fails with a
+    /// message if the document cannot be. May be combined with --pdfa.
+    #[arg(long, global = true)]
+    pub pdfua: bool,
     /// Parallel jobs for batches (default: the number of cores).
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
@@ -213,6 +218,7 @@ impl Global {
         Ok(BuildOptions {
             pdf: crate::pdf::Options {
                 pdfa: self.pdfa,
+                pdfua: self.pdfua,
                 source_date_epoch,
                 picture_max_ppi: None,
             },

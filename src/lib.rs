@@ -115,8 +115,8 @@ pub fn build(
     let bytes = match pdf::write(&doc, book, &pdf_opts) {
         Ok(b) => b,
         Err(e) => {
-            let hint = if opts.pdf.pdfa {
-                "PDF/A-2u was requested with --pdfa: fix what the message names, or build without it"
+            let hint = if opts.pdf.pdfa || opts.pdf.pdfua {
+                "PDF/A-2u or PDF/UA-1 was requested (--pdfa, --pdfua): fix what the message names, or build without it"
             } else {
                 "this is a bug in kicweekly if the message does not name something in the issue"
             };

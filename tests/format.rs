@@ -509,7 +509,7 @@ fn sub_heads_keep_their_labels_and_take_an_attribution() {
     let b = blocks(
         "### 1) 주요 목표\n\n\
          #### ①R&D 혁신 역량 제고\n\n\
-         ##### ① BYD — 블레이드 배터리\n\n\
+         ##### ①  BYD — 블레이드 배터리\n\n\
          —쉬빈(徐彬) 국가발전개혁위원회 부주임\n\n\
          본문 단락.\n\n\
          — 단락 뒤의 대시\n\n\
@@ -520,7 +520,8 @@ fn sub_heads_keep_their_labels_and_take_an_attribution() {
         outlines(&b),
         [
             "Subhead1 1) 주요 목표",
-            "Subhead2 ①R&D 혁신 역량 제고",
+            // One word space after a circled number, whatever the source had.
+            "Subhead2 ① R&D 혁신 역량 제고",
             "Subhead3 ① BYD — 블레이드 배터리",
             "Attribution 쉬빈(徐彬) 국가발전개혁위원회 부주임",
             "Paragraph 본문 단락.",

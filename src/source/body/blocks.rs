@@ -23,7 +23,7 @@ impl BodyParser<'_> {
         let kind = match &node.kind {
             NodeKind::Heading(level @ 3..=5) => BlockKind::Subhead {
                 level: level - 2,
-                content: self.heading_inlines(&node.children),
+                content: super::inlines::label_space(self.heading_inlines(&node.children)),
             },
             NodeKind::Heading(level) => {
                 let span = self.span(node);

@@ -90,6 +90,23 @@ impl BodyParser<'_> {
     }
 }
 
+/// A sub-head that starts with a circled number (`#### ③GAC AION`,
+/// `#### ①  BYD`) gets one word space after it, as list items get one
+/// marker gap: one spacing rule for every label (issue #14), whatever
+/// the source had.
+pub(super) fn label_space(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text { text, .. }) = inlines.first_mut()
+        && let Some(c) = text.chars().next()
+        && ('①'..='⑳').contains(&c)
+    {
+        let rest = text[c.len_utf8()..].trim_start_matches([' ', '\u{3000}', '\u{A0}', '\t']);
+        if !rest.is_empty() {
+            *text = format!("{c} {rest}");
+        }
+    }
+    inlines
+}
+
 /// Appends `inline`, merged into the text before it if both are text, so
 /// lines break over whole words.
 fn push_merged(out: &mut Vec<Inline>, inline: Inline) {

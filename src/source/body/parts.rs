@@ -138,7 +138,7 @@ impl BodyParser<'_> {
         let Some(level) = self.misleveled_subhead(node, under_numbered) else {
             return false;
         };
-        let content = self.heading_inlines(&node.children);
+        let content = super::inlines::label_space(self.heading_inlines(&node.children));
         let span = self.span(node);
         let Some((a, _)) = walk.article.as_mut() else {
             return false;
