@@ -19,6 +19,7 @@ Examples:
   kicweekly build --all -j 2          every issue, in parallel, skipping unchanged ones
   kicweekly check --all --diagnostics json
   kicweekly new 313                   scaffold issues/313/issue.md
+  kicweekly fix 313 --dry-run         show how raw copy would be rewritten
   kicweekly watch 312                 rebuild on every save";
 
 /// Compile the weekly newsletter 주간 창업 from Markdown to PDF.
@@ -53,8 +54,8 @@ pub struct Global {
     /// it such characters are warned about and print as boxes.
     #[arg(long = "system-fonts", global = true)]
     pub system_fonts: bool,
-    /// Write PDF/A-2u (archival); the build fails with a message if the
-    /// document cannot be.
+    /// Write PDF/A-2u (archival). If the issue cannot be written so (a
+    /// character no font has, say), the build fails and says why.
     #[arg(long, global = true)]
     pub pdfa: bool,
     /// Write PDF/UA-1 (accessible: every block tagged, pictures with alt
@@ -120,6 +121,26 @@ pub enum Command {
     Check {
         #[command(flatten)]
         select: Selection,
+        /// Apply the machine-applicable fixes first, as `kicweekly fix`
+        /// does, then check.
+        #[arg(long)]
+        fix: bool,
+    },
+    /// Rewrite what raw copy brings into the format, like `cargo fix`:
+    /// every fix a diagnostic marks as certain (a source on the title
+    /// line, typed numbers, `(*… 편집자 주: …)` notes, `*출처:` lists, Word
+    /// bullets, bare URLs, …) is applied to issue.md, and the change is
+    /// shown as a unified diff. Anything not certain is left as a
+    /// diagnostic that says what to do.
+    #[command(
+        after_help = "Examples:\n  kicweekly fix 313\n  kicweekly fix 313 --dry-run\n  kicweekly check 313 --fix"
+    )]
+    Fix {
+        #[command(flatten)]
+        select: Selection,
+        /// Only show the diff; change no file.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Create issues/<N>/issue.md from the template and the previous issue.
     #[command(after_help = "Example:\n  kicweekly new 313")]

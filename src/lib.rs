@@ -15,6 +15,7 @@
 
 pub mod diag;
 pub mod dump;
+pub mod fix;
 pub mod fonts;
 pub mod layout;
 pub mod model;

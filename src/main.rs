@@ -58,7 +58,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = out.unwrap_or_else(|| project.root.join("out"));
             build(&project, &g, &select, &out, force, timings)
         }
-        Command::Check { select } => check(&project, &g, &select, &mut files),
+        Command::Check { select, fix } => {
+            if fix {
+                // What is left is check's to print.
+                let how = FixRun {
+                    dry_run: false,
+                    report_left: false,
+                };
+                if let Err(code) = fix_issues(&project, &g, &select, how, &mut files)? {
+                    return Ok(code);
+                }
+            }
+            check(&project, &g, &select, &mut files)
+        }
+        Command::Fix { select, dry_run } => {
+            let how = FixRun {
+                dry_run,
+                report_left: true,
+            };
+            Ok(fix_issues(&project, &g, &select, how, &mut files)?.unwrap_or_else(|c| c))
+        }
         Command::New { number } => new_issue(&project, number, &g),
         Command::Watch { number, out } => {
             let out = out.unwrap_or_else(|| project.root.join("out"));
@@ -67,7 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dump { number, json } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
                 if json {
-                    println!("{}", kicweekly::dump::json(&warned.value)?);
+                    println!("{}", kicweekly::dump::json(&warned.value, &files)?);
                 } else {
                     print!("{}", kicweekly::dump::outline(&warned.value));
                 }
@@ -336,6 +355,95 @@ fn check(
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How `kicweekly fix` runs: `fix --dry-run` only shows the diff;
+/// `check --fix` leaves what is left to check to print.
+#[derive(Clone, Copy)]
+struct FixRun {
+    dry_run: bool,
+    report_left: bool,
+}
+
+/// `kicweekly fix` (and `check --fix`): fixes each selected issue, shows
+/// the diff on stdout, writes the file unless a dry run, and prints what
+/// is left to do. `Ok(Ok(code))` when done (1 if errors are left);
+/// `Ok(Err(code))` when the issues could not be selected or read.
+fn fix_issues(
+    project: &Project,
+    g: &Global,
+    s: &Selection,
+    how: FixRun,
+    files: &mut SourceFiles,
+) -> anyhow::Result<Result<ExitCode, ExitCode>> {
+    let dry_run = how.dry_run;
+    let numbers = match select(project, s, files, g) {
+        Ok(n) => n,
+        Err(code) => return Ok(Err(code)),
+    };
+    let mut left = Diagnostics::default();
+    for n in numbers {
+        let fixed = match kicweekly::fix::fix_issue(project, n, files) {
+            Ok(f) => f,
+            Err(d) => return Ok(Err(report(files, &d, g))),
+        };
+        let shown = diag::display_path(&fixed.path);
+        if fixed.changed() {
+            if dry_run || !g.quiet {
+                print_diff(&fixed.diff());
+            }
+            if !dry_run {
+                kicweekly::write_atomic(&fixed.path, fixed.after.as_bytes())
+                    .with_context(|| format!("cannot write {shown}"))?;
+            }
+        }
+        if !g.quiet {
+            let (n, s) = (fixed.applied, if fixed.applied == 1 { "" } else { "es" });
+            match (fixed.changed(), dry_run) {
+                (false, _) => eprintln!("{shown}: nothing to fix"),
+                (true, false) => eprintln!("fixed {shown}: {n} fix{s} applied"),
+                (true, true) => eprintln!("{shown}: {n} fix{s} to apply (--dry-run: not written)"),
+            }
+        }
+        left.extend(fixed.diagnostics);
+    }
+    if !how.report_left {
+        return Ok(Ok(ExitCode::SUCCESS));
+    }
+    left.sort();
+    let _ = print_diags(files, &left, g.diagnostics);
+    let errors = left.errors().count();
+    if errors > 0 {
+        let what = if errors == 1 {
+            "error is"
+        } else {
+            "errors are"
+        };
+        eprintln!("{errors} {what} left for a person to fix (see the hints above)");
+        return Ok(Ok(ExitCode::from(1)));
+    }
+    Ok(Ok(ExitCode::SUCCESS))
+}
+
+/// A unified diff on stdout, coloured on a terminal.
+fn print_diff(diff: &str) {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stdout().lock();
+    for line in diff.split_inclusive('\n') {
+        let code = match line.as_bytes().first() {
+            _ if !color || line.starts_with("+++") || line.starts_with("---") => "",
+            Some(b'+') => "\x1b[32m",
+            Some(b'-') => "\x1b[31m",
+            Some(b'@') => "\x1b[36m",
+            _ => "",
+        };
+        let reset = if code.is_empty() { "" } else { "\x1b[0m" };
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, "\n"),
+        };
+        let _ = write!(out, "{code}{body}{reset}{nl}");
+    }
 }
 
 /// Scaffolds a new issue: front matter from the previous issue (or the
