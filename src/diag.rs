@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+mod excerpt;
+
 /// Index of a file in [`SourceFiles`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct FileId(pub u32);
@@ -395,7 +397,6 @@ fn emit_human(
     diags: &Diagnostics,
     color: bool,
 ) -> std::io::Result<()> {
-    use codespan_reporting::diagnostic as cs;
     use codespan_reporting::files::SimpleFiles;
     use codespan_reporting::term;
 
@@ -405,38 +406,75 @@ fn emit_human(
     }
     let config = term::Config::default();
     for d in &diags.0 {
-        let mut c = match d.severity {
-            Severity::Error => cs::Diagnostic::error(),
-            Severity::Warning => cs::Diagnostic::warning(),
-            Severity::Note => cs::Diagnostic::note(),
-        }
-        .with_message(&d.message)
-        .with_notes(
-            d.hints
-                .iter()
-                .map(|h| format!("hint: {h}"))
-                .chain(
-                    d.fix
-                        .as_ref()
-                        .map(|f| format!("help: {}", fix_preview(files, f))),
-                )
-                .collect(),
-        );
-        if let Some(s) = d.span {
-            let end = s.end.max(s.start);
-            c = c.with_labels(vec![
-                cs::Label::primary(s.file.0 as usize, s.start..end).with_message(&d.label),
-            ]);
-        }
-        let written = if color {
-            let mut w = term::termcolor::Ansi::new(&mut *out);
-            term::emit_to_write_style(&mut w, &config, &simple, &c)
+        // A span on a line too long to print whole: the line cut around it.
+        let excerpt = d.span.and_then(|s| {
+            let f = files.get(s.file);
+            excerpt::Excerpt::new(
+                display_path(&f.path),
+                &f.text,
+                s.start..s.end.max(s.start),
+                s.line as usize,
+            )
+        });
+        let written = if let Some((e, range)) = excerpt {
+            let c = to_codespan(files, d, Some(((), range)));
+            emit_one(out, color, &config, &e, &c)
         } else {
-            term::emit_to_io_write(&mut *out, &config, &simple, &c)
+            let label = d
+                .span
+                .map(|s| (s.file.0 as usize, s.start..s.end.max(s.start)));
+            let c = to_codespan(files, d, label);
+            emit_one(out, color, &config, &simple, &c)
         };
         written.map_err(std::io::Error::other)?;
     }
     Ok(())
+}
+
+/// `d` as codespan's diagnostic, labelled at `label` of a file.
+fn to_codespan<F>(
+    files: &SourceFiles,
+    d: &Diagnostic,
+    label: Option<(F, std::ops::Range<usize>)>,
+) -> codespan_reporting::diagnostic::Diagnostic<F> {
+    use codespan_reporting::diagnostic as cs;
+    let mut c = match d.severity {
+        Severity::Error => cs::Diagnostic::error(),
+        Severity::Warning => cs::Diagnostic::warning(),
+        Severity::Note => cs::Diagnostic::note(),
+    }
+    .with_message(&d.message)
+    .with_notes(
+        d.hints
+            .iter()
+            .map(|h| format!("hint: {h}"))
+            .chain(
+                d.fix
+                    .as_ref()
+                    .map(|f| format!("help: {}", fix_preview(files, f))),
+            )
+            .collect(),
+    );
+    if let Some((file, range)) = label {
+        c = c.with_labels(vec![cs::Label::primary(file, range).with_message(&d.label)]);
+    }
+    c
+}
+
+fn emit_one<'f, F: codespan_reporting::files::Files<'f>>(
+    out: &mut dyn std::io::Write,
+    color: bool,
+    config: &codespan_reporting::term::Config,
+    files: &'f F,
+    c: &codespan_reporting::diagnostic::Diagnostic<F::FileId>,
+) -> Result<(), codespan_reporting::files::Error> {
+    use codespan_reporting::term;
+    if color {
+        let mut w = term::termcolor::Ansi::new(&mut *out);
+        term::emit_to_write_style(&mut w, config, files, c)
+    } else {
+        term::emit_to_io_write(&mut *out, config, files, c)
+    }
 }
 
 /// `file:line:col: error: message` — the short form.
