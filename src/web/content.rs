@@ -167,7 +167,7 @@ fn contents(h: &mut Html, w: &Walk) {
         for a in &part.articles {
             w.open(h, "li", El::ContentsItem, "");
             let href = format!("#{}", article_id(pi, a.number));
-            w.open(h, "a", El::Link, &attr("href", &href));
+            w.open(h, "a", El::ContentsLink, &attr("href", &href));
             w.plain(h, "span", El::ContentsNumber, &format!("{}.", a.number));
             h.raw(" ");
             w.open(h, "span", El::ContentsEntry, "");

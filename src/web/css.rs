@@ -47,6 +47,7 @@ fn class(el: El) -> &'static str {
         ContentsPart => "tp",
         ContentsList => "tl",
         ContentsItem => "ti",
+        ContentsLink => "",
         ContentsNumber => "tn",
         ContentsEntry => "te",
         PartLabel => "lb",
@@ -166,7 +167,7 @@ h1,h2,h3,h4,h5,h6{{font-weight:700;margin:0}}
 .ct{{color:{text}}}
 .so,.ab{{{sans};color:{muted};font-size:{small};line-height:{smlh};text-align:right;margin:.3rem 0 0}}
 .ab{{margin:0 0 .6rem}}
-.p,.np,.lp{{text-align:justify;margin:0 0 {gap}em}}
+.p,.np,.lp{{text-align:justify;text-justify:inter-word;margin:0 0 {gap}em}}
 .s1,.s2,.s3{{{bold};line-height:{shlh};margin:1.5rem 0 .4rem}}
 .s1{{font-size:{s1};color:{accent}}}
 .s2{{font-size:{s2};margin-top:1rem}}

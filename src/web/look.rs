@@ -24,6 +24,8 @@ pub enum El {
     ContentsPart,
     ContentsList,
     ContentsItem,
+    /// An entry's link to its article.
+    ContentsLink,
     ContentsNumber,
     /// An entry's category and title, beside its number.
     ContentsEntry,

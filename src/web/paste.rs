@@ -79,6 +79,7 @@ impl<'a> Inline<'a> {
             ),
             ContentsList => "list-style:none;margin:0;padding:0".into(),
             ContentsItem => "margin:4px 0".into(),
+            ContentsLink => format!("color:{text};text-decoration:none"),
             ContentsNumber => format!("{bold}color:{accent}"),
             PartLabel => format!("color:{}", d.label),
             Main | Part | Article | ListItem | SourcesItem | ContentsEntry => String::new(),
@@ -99,7 +100,9 @@ impl<'a> Inline<'a> {
             Source | Attribution => {
                 format!("{sans}{small}color:{muted};text-align:right;margin:4px 0 0")
             }
-            Paragraph | NoteParagraph => format!("margin:0 0 {gap}em;text-align:justify"),
+            Paragraph | NoteParagraph => {
+                format!("margin:0 0 {gap}em;text-align:justify;text-justify:inter-word")
+            }
             Subhead(level) => {
                 let size = tx.subhead_sizes_pt[(level as usize).clamp(1, 3) - 1];
                 let color = if level == 1 { accent } else { text };
@@ -112,13 +115,15 @@ impl<'a> Inline<'a> {
                 "list-style:none;margin:0 0 {gap}em;padding:0 0 0 {}em",
                 super::design::trim(b.list_hang_em)
             ),
-            ListParagraph => format!(
-                "margin:0 0 4px;text-indent:-{0}em;padding-left:0;margin-left:0;text-align:justify",
-                super::design::trim(b.list_hang_em - 0.3)
-            ),
+            ListParagraph => "margin:0 0 4px;text-align:justify;text-justify:inter-word".into(),
+            // Hung in the list's indent: as wide as the indent less the
+            // gap, pulled back by the whole indent, the gap after it.
             Marker => format!(
-                "color:{accent};display:inline-block;min-width:{}em",
-                super::design::trim(b.list_hang_em - 0.3)
+                "color:{accent};display:inline-block;min-width:{}em;margin-left:-{}em;\
+                 margin-right:{}em;text-align:right;text-indent:0",
+                super::design::trim(b.list_hang_em - b.list_marker_gap_em),
+                super::design::trim(b.list_hang_em),
+                super::design::trim(b.list_marker_gap_em)
             ),
             Figure => "margin:20px 0".into(),
             Picture => "display:block;max-width:100%;height:auto;margin:0 auto".into(),
