@@ -17,7 +17,9 @@ Exit codes:
 Examples:
   kicweekly build 312                 write out/312.pdf
   kicweekly build --all -j 2          every issue, in parallel, skipping unchanged ones
+  kicweekly build --all --web         also the web editions and the archive index out/index.html
   kicweekly check --all --diagnostics json
+  kicweekly build --all --diagnostics github   annotations in a GitHub Actions run
   kicweekly new 313                   scaffold issues/313/issue.md
   kicweekly fix 313 --dry-run         show how raw copy would be rewritten
   kicweekly watch 312                 rebuild on every save";
@@ -67,7 +69,8 @@ pub struct Global {
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
     /// How to print diagnostics: human (with the source line), short (one
-    /// line each) or json (one object per line, for CI annotations).
+    /// line each), json (one object per line, for tools) or github
+    /// (GitHub Actions annotations on the file and line).
     #[arg(long, global = true, value_enum, default_value_t)]
     pub diagnostics: diag::Format,
     /// Print only errors and warnings.
@@ -97,7 +100,7 @@ pub enum Command {
     /// Build issues to PDF (`out/<N>.pdf`), skipping those whose inputs
     /// are unchanged.
     #[command(
-        after_help = "Examples:\n  kicweekly build 312\n  kicweekly build --all --out public/pdf\n  kicweekly build --all --shard 2/4 --diagnostics json"
+        after_help = "Examples:\n  kicweekly build 312\n  kicweekly build 312 --web\n  kicweekly build --all --out public/pdf\n  kicweekly build --all --shard 2/4 --diagnostics json"
     )]
     Build {
         #[command(flatten)]
@@ -111,6 +114,17 @@ pub enum Command {
         /// Print the wall time of each stage and the peak memory.
         #[arg(long)]
         timings: bool,
+        /// Also write the web edition: out/<N>/index.html (responsive, its
+        /// fonts inside), paste.html (inline styles only, for blog, WeChat
+        /// and mail editors) and the pictures sized for screens; with
+        /// --all, the archive index out/index.html. The template's
+        /// `web: {edition: true}` makes this the default.
+        #[arg(long, conflicts_with = "no_web")]
+        web: bool,
+        /// Write the PDFs only, even when the template asks for the web
+        /// edition.
+        #[arg(long)]
+        no_web: bool,
     },
     /// Validate issues: every stage but PDF writing (parse, set the text,
     /// lay out the pages), with the errors and warnings a build would give,

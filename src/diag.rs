@@ -337,6 +337,9 @@ pub enum Format {
     /// One JSON object per line (file, line, column, severity, message,
     /// hints, and the fix with its edits' offsets and replacement text).
     Json,
+    /// GitHub Actions workflow commands, `::error file=F,line=L,col=C::…`:
+    /// each shows on the file's line in the run and its pull request.
+    Github,
 }
 
 /// Write diagnostics in the chosen format.
@@ -365,6 +368,12 @@ pub fn emit(
         Format::Short => {
             for d in &diags.0 {
                 writeln!(out, "{}", ShortDiag(files, d))?;
+            }
+            Ok(())
+        }
+        Format::Github => {
+            for d in &diags.0 {
+                writeln!(out, "{}", GithubDiag(files, d))?;
             }
             Ok(())
         }
@@ -618,6 +627,63 @@ fn shorten(s: &str) -> String {
     cut.replace('\t', "\\t").replace('\n', "\\n")
 }
 
+/// A GitHub Actions annotation: `::error file=…,line=…,col=…::message`,
+/// the end of the span when it is on the same file, the label and hints
+/// after the message; escaped as the workflow-command format asks.
+pub struct GithubDiag<'a>(pub &'a SourceFiles, pub &'a Diagnostic);
+
+impl fmt::Display for GithubDiag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let GithubDiag(files, d) = self;
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut props = vec![("title".to_string(), format!("kicweekly {kind}"))];
+        if let Some(s) = d.span {
+            props.insert(0, ("file".into(), display_path(files.path(s.file))));
+            props.insert(1, ("line".into(), s.line.to_string()));
+            props.insert(2, ("col".into(), s.col.to_string()));
+            if (s.file.0 as usize) < files.files.len() && s.end > s.start {
+                let (line, col) = files.get(s.file).line_col(s.end);
+                props.insert(3, ("endLine".into(), line.to_string()));
+                if line == s.line {
+                    props.insert(4, ("endColumn".into(), col.to_string()));
+                }
+            }
+        }
+        let props: Vec<String> = props
+            .iter()
+            .map(|(k, v)| format!("{k}={}", escape_property(v)))
+            .collect();
+        let mut message = d.message.clone();
+        if !d.label.is_empty() {
+            message.push_str(": ");
+            message.push_str(&d.label);
+        }
+        for h in &d.hints {
+            message.push_str(&format!("\nhint: {h}"));
+        }
+        if let Some(fix) = &d.fix {
+            message.push_str(&format!("\nhelp: {}", fix_preview(files, fix)));
+        }
+        write!(f, "::{kind} {}::{}", props.join(","), escape_data(&message))
+    }
+}
+
+/// A workflow command's message: `%`, CR and LF escaped.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: as a message, and `:` and `,`.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// A path as the user should see it: relative to the working directory
 /// when it lies below it.
 pub fn display_path(path: &Path) -> String {
@@ -627,4 +693,49 @@ pub fn display_path(path: &Path) -> String {
         return rel.display().to_string();
     }
     path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_annotations_point_at_the_file_and_escape_what_they_must() {
+        let mut files = SourceFiles::default();
+        let id = files.add(
+            PathBuf::from("issues/312/issue.md"),
+            "---\nnumber: 312\n---\n# 부 이름\n".into(),
+        );
+        let span = files.span(id, 20, 32);
+        let d = Diagnostic::error(span, "unknown part `부 이름`, 50% sure")
+            .with_label("not a part of the template")
+            .with_hint("use one of: WEEKLY 뉴스, CHINA 창업");
+        let line = GithubDiag(&files, &d).to_string();
+        assert_eq!(
+            line,
+            "::error file=issues/312/issue.md,line=4,col=1,endLine=4,endColumn=7,\
+             title=kicweekly error::unknown part `부 이름`, 50%25 sure: not a part \
+             of the template%0Ahint: use one of: WEEKLY 뉴스, CHINA 창업"
+        );
+        let w = Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::general("a, b: c\r\nd")
+        };
+        assert_eq!(
+            GithubDiag(&files, &w).to_string(),
+            "::warning title=kicweekly warning::a, b: c%0D%0Ad"
+        );
+        let mut out = Vec::new();
+        emit(
+            &mut out,
+            &files,
+            &Diagnostics(vec![d, w]),
+            Format::Github,
+            false,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.lines().all(|l| l.starts_with("::")));
+    }
 }

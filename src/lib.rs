@@ -24,6 +24,7 @@ pub mod project;
 pub mod source;
 pub mod template;
 pub mod text;
+pub mod web;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,8 @@ pub struct Timings {
     /// Layout and pagination, contents passes included, text engine excluded.
     pub layout: std::time::Duration,
     pub pdf: std::time::Duration,
+    /// The web edition: pictures, fonts and pages (zero without one).
+    pub web: std::time::Duration,
     pub toc_passes: u32,
 }
 
@@ -59,6 +62,8 @@ pub struct Built {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub timings: Timings,
+    /// The web edition, when asked for.
+    pub web: Option<web::Edition>,
 }
 
 /// What [`check`] found: the issue's model and how many pages it sets to.
@@ -97,9 +102,24 @@ pub fn build(
     files: &mut SourceFiles,
     opts: &BuildOptions,
 ) -> Result<Warned<Built>, Diagnostics> {
+    build_editions(project, book, number, files, opts, false)
+}
+
+/// [`build`], and with `web` the web edition too, from the same model
+/// and layout (`build --web`, or the template's `web.edition`).
+pub fn build_editions(
+    project: &Project,
+    book: &FontBook,
+    number: u32,
+    files: &mut SourceFiles,
+    opts: &BuildOptions,
+    web: bool,
+) -> Result<Warned<Built>, Diagnostics> {
     let Warned {
         value: Typeset {
-            doc, mut timings, ..
+            issue,
+            doc,
+            mut timings,
         },
         warnings,
     } = typeset(project, book, number, files)?;
@@ -131,10 +151,28 @@ pub fn build(
         }
     };
     timings.pdf = t2.elapsed();
+    let t3 = std::time::Instant::now();
+    let web = if web {
+        match web::edition(&issue, &doc, &project.template, book) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let mut d = warnings;
+                d.push(Diagnostic::general(format!(
+                    "cannot make the web edition of issue {number}: {e}"
+                )));
+                d.sort();
+                return Err(d);
+            }
+        }
+    } else {
+        None
+    };
+    timings.web = t3.elapsed();
     let built = Built {
         pdf: bytes,
         pages: doc.pages.len(),
         timings,
+        web,
     };
     Ok(Warned {
         value: built,
@@ -228,3 +266,4 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 pub mod batch;
 pub mod cli;
+pub mod publish;

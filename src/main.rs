@@ -54,9 +54,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             force,
             timings,
+            web,
+            no_web,
         } => {
             let out = out.unwrap_or_else(|| project.root.join("out"));
-            build(&project, &g, &select, &out, force, timings)
+            let web = web || (project.template.web.edition && !no_web);
+            build(&project, &g, &select, &out, force, timings, web)
         }
         Command::Check { select, fix } => {
             if fix {
@@ -132,6 +135,7 @@ fn build(
     out: &Path,
     force: bool,
     timings: bool,
+    web: bool,
 ) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let numbers = match select(project, s, &SourceFiles::default(), g) {
@@ -149,7 +153,16 @@ fn build(
         out_dir: out.to_path_buf(),
         force,
     };
-    let reports = run_batch(&batch, &numbers, g);
+    let reports = run_batch(&batch, &numbers, g, web);
+    // The archive index lists every issue: written by a whole build, not
+    // by one shard of it.
+    if web && s.all && s.shard.is_none() {
+        let (path, n) = kicweekly::publish::write_archive(out, &numbers, &project.template, &book)
+            .map_err(anyhow::Error::msg)?;
+        if !g.quiet {
+            println!("wrote {} ({n} issues)", diag::display_path(&path));
+        }
+    }
     if timings {
         for r in &reports {
             if let Outcome::Built {
@@ -167,8 +180,9 @@ fn build(
 
 /// Builds `numbers` on worker threads (`--jobs`, default one per core),
 /// printing each issue's diagnostics and outcome as it finishes; returns
-/// the outcomes, without their diagnostics, in issue order.
-fn run_batch(batch: &Batch, numbers: &[u32], g: &Global) -> Vec<Report> {
+/// the outcomes, without their diagnostics, in issue order. With `web`,
+/// each issue's web edition is made and kept up to date too.
+fn run_batch(batch: &Batch, numbers: &[u32], g: &Global, web: bool) -> Vec<Report> {
     let jobs = g
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -187,7 +201,7 @@ fn run_batch(batch: &Batch, numbers: &[u32], g: &Global) -> Vec<Report> {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(&n) = numbers.get(i) else { break };
-                    let r = batch.run(n);
+                    let r = batch.run_editions(n, web);
                     let _guard = print_lock.lock().unwrap_or_else(|e| e.into_inner());
                     let line = outcome_line(&r, g.verbose);
                     match &bar {
@@ -259,10 +273,14 @@ fn outcome_line(r: &Report, verbose: bool) -> Option<String> {
             bytes,
             pages,
             elapsed,
+            web,
             ..
         } => Some(format!(
-            "built {} ({pages} pages, {} KB, {:.2} s)",
+            "built {}{} ({pages} pages, {} KB, {:.2} s)",
             diag::display_path(path),
+            web.as_ref()
+                .map(|w| format!(" and {}/", diag::display_path(w)))
+                .unwrap_or_default(),
             bytes / 1000,
             elapsed.as_secs_f64()
         )),
@@ -304,6 +322,9 @@ fn print_timings(n: u32, t: &kicweekly::Timings, fonts: Duration, total: Duratio
         if t.toc_passes == 1 { "" } else { "es" }
     );
     eprintln!("  PDF writing       {:8.1} ms", ms(t.pdf));
+    if !t.web.is_zero() {
+        eprintln!("  web edition       {:8.1} ms", ms(t.web));
+    }
     eprintln!("  total (issue)     {:8.1} ms", ms(total));
     if let Some(kb) = peak_rss_kb() {
         eprintln!("  peak memory       {:8.1} MiB", kb as f64 / 1024.0);

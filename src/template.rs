@@ -37,6 +37,18 @@ pub struct Template {
     /// notes and source lists (a magazine design); none by default.
     #[serde(default)]
     pub side_column: Option<SideColumnSpec>,
+    /// What a build writes besides the PDF; nothing by default.
+    #[serde(default)]
+    pub web: WebSpec,
+}
+
+/// The web edition (`out/<N>/`) and the archive index: written by
+/// `build --web`, or by every build when `edition` is true.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSpec {
+    #[serde(default)]
+    pub edition: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -9,6 +9,7 @@
 //! unless SOURCE_DATE_EPOCH says so, so the same input gives the same bytes.
 
 mod picture;
+pub use picture::upright_pixels;
 
 use std::collections::BTreeMap;
 use std::num::NonZeroU16;
