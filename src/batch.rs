@@ -81,7 +81,13 @@ impl Batch<'_> {
             };
         }
         let t0 = Instant::now();
-        match crate::build_editions(self.project, self.book, number, &mut files, &self.opts, web) {
+        let result =
+            crate::build_editions(self.project, self.book, number, &mut files, &self.opts, web);
+        // krilla memoizes subset fonts and compressed streams for a watcher's
+        // next build (comemo); a batch builds each issue once: let them go,
+        // so that memory stays flat over an archive.
+        comemo::evict(0);
+        match result {
             Ok(w) => {
                 let built = w.value;
                 let web = built.web.as_ref().map(|e| {

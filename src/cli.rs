@@ -22,7 +22,8 @@ Examples:
   kicweekly build --all --diagnostics github   annotations in a GitHub Actions run
   kicweekly new 313                   scaffold issues/313/issue.md
   kicweekly fix 313 --dry-run         show how raw copy would be rewritten
-  kicweekly watch 312                 rebuild on every save";
+  kicweekly watch 312                 rebuild on every save
+  kicweekly watch 312 --serve         and show the pages live in a browser";
 
 /// Compile the weekly newsletter 주간 창업 from Markdown to PDF.
 ///
@@ -164,12 +165,28 @@ pub enum Command {
     },
     /// Rebuild an issue on every save of its files; errors are printed and
     /// watching goes on. Stop with Ctrl-C.
-    #[command(after_help = "Example:\n  kicweekly watch 312")]
+    #[command(
+        after_help = "Examples:\n  kicweekly watch 312\n  kicweekly watch 312 --serve --open   live preview in the browser"
+    )]
     Watch {
         number: u32,
         /// Where to write the PDF (default: out/ in the project folder).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Print the wall time of each stage of every rebuild.
+        #[arg(long)]
+        timings: bool,
+        /// Serve a live preview on 127.0.0.1: the pages as pictures,
+        /// following every rebuild, or the errors of a failed one.
+        #[arg(long)]
+        serve: bool,
+        /// The preview's port (default: a free one, printed at start).
+        #[arg(long, value_name = "PORT", requires = "serve")]
+        port: Option<u16>,
+        /// Open the PDF (with --serve: the preview) in the desktop's viewer
+        /// after the first build.
+        #[arg(long)]
+        open: bool,
     },
     /// Print an issue's typed model: an outline with source lines, or all
     /// of it as JSON.

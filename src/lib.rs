@@ -83,7 +83,8 @@ pub fn check(
     number: u32,
     files: &mut SourceFiles,
 ) -> Result<Warned<Checked>, Diagnostics> {
-    let Warned { value, warnings } = typeset(project, book, number, files)?;
+    let mut texts = layout::TextCache::default();
+    let Warned { value, warnings } = typeset(project, book, number, files, &mut texts)?;
     let checked = Checked {
         pages: value.doc.pages.len(),
         issue: value.issue,
@@ -115,6 +116,27 @@ pub fn build_editions(
     opts: &BuildOptions,
     web: bool,
 ) -> Result<Warned<Built>, Diagnostics> {
+    let mut texts = layout::TextCache::default();
+    let Warned { value, warnings } =
+        build_with(project, book, number, files, opts, web, &mut texts)?;
+    Ok(Warned {
+        value: value.0,
+        warnings,
+    })
+}
+
+/// [`build_editions`] reusing the text an earlier build of the issue
+/// shaped and broke (see [`layout::layout_with`]), also giving the
+/// laid-out document.
+pub(crate) fn build_with(
+    project: &Project,
+    book: &FontBook,
+    number: u32,
+    files: &mut SourceFiles,
+    opts: &BuildOptions,
+    web: bool,
+    texts: &mut layout::TextCache,
+) -> Result<Warned<(Built, layout::Document)>, Diagnostics> {
     let Warned {
         value: Typeset {
             issue,
@@ -122,7 +144,7 @@ pub fn build_editions(
             mut timings,
         },
         warnings,
-    } = typeset(project, book, number, files)?;
+    } = typeset(project, book, number, files, texts)?;
     let t2 = std::time::Instant::now();
     // The design says how many pixels a picture keeps, unless the caller did.
     let pdf_opts = pdf::Options {
@@ -175,7 +197,7 @@ pub fn build_editions(
         web,
     };
     Ok(Warned {
-        value: built,
+        value: (built, doc),
         warnings,
     })
 }
@@ -194,6 +216,7 @@ fn typeset(
     book: &FontBook,
     number: u32,
     files: &mut SourceFiles,
+    texts: &mut layout::TextCache,
 ) -> Result<Warned<Typeset>, Diagnostics> {
     let t0 = std::time::Instant::now();
     let (issue, _) = project.load_issue(number, files)?;
@@ -203,7 +226,7 @@ fn typeset(
     };
     let mut warnings = issue.warnings;
     let t1 = std::time::Instant::now();
-    let doc = layout::layout(&issue.value, &project.template, book);
+    let doc = layout::layout_with(&issue.value, &project.template, book, texts);
     timings.text = doc.value.text_wall;
     timings.layout = t1.elapsed().saturating_sub(doc.value.text_wall);
     timings.shaping = doc.value.shaping;
@@ -266,4 +289,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 pub mod batch;
 pub mod cli;
+pub mod preview;
 pub mod publish;
+pub mod render;
+pub mod session;
+pub mod watch;

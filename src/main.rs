@@ -3,7 +3,7 @@
 //! I/O failure). The only place with anyhow.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -82,9 +82,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(fix_issues(&project, &g, &select, how, &mut files)?.unwrap_or_else(|c| c))
         }
         Command::New { number } => new_issue(&project, number, &g),
-        Command::Watch { number, out } => {
+        Command::Watch {
+            number,
+            out,
+            timings,
+            serve,
+            port,
+            open,
+        } => {
             let out = out.unwrap_or_else(|| project.root.join("out"));
-            watch(&project, &g, number, &out)
+            let how = WatchHow {
+                timings,
+                serve: serve.then_some(port.unwrap_or(0)),
+                open,
+            };
+            watch(project, &g, number, &out, &how)
         }
         Command::Dump { number, json } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
@@ -544,47 +556,140 @@ fn new_issue(project: &Project, number: u32, g: &Global) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// Rebuilds on every change under the issue's folder or the template.
-fn watch(project: &Project, g: &Global, number: u32, out: &Path) -> anyhow::Result<ExitCode> {
-    use notify::{RecursiveMode, Watcher};
-    let book = kicweekly::load_fonts_with(project, &g.fallback()).map_err(anyhow::Error::msg)?;
+/// `watch`'s flags: timings printed, a preview port, the viewer opened.
+struct WatchHow {
+    timings: bool,
+    serve: Option<u16>,
+    open: bool,
+}
+
+/// Rebuilds on every save of the issue's files or the template, keeping
+/// what did not change between builds (see `kicweekly::session`).
+fn watch(
+    project: Project,
+    g: &Global,
+    number: u32,
+    out: &Path,
+    how: &WatchHow,
+) -> anyhow::Result<ExitCode> {
+    use kicweekly::preview::Preview;
+    let book = kicweekly::load_fonts_with(&project, &g.fallback()).map_err(anyhow::Error::msg)?;
     let opts = g.build_options().map_err(anyhow::Error::msg)?;
-    let batch = Batch {
-        project,
-        book: &book,
-        opts,
-        out_dir: out.to_path_buf(),
-        force: true,
-    };
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if let Ok(ev) = ev
-            && !matches!(ev.kind, notify::EventKind::Access(_))
-        {
-            let _ = tx.send(());
-        }
-    })?;
-    let dir = project.issue_dir(number);
-    watcher
-        .watch(&dir, RecursiveMode::Recursive)
+    // Absolute, so that the events' paths compare with them.
+    let absolute = |p: PathBuf| p.canonicalize().unwrap_or(p);
+    let dir = absolute(project.issue_dir(number));
+    let mut templates: Vec<_> = g.template.iter().cloned().map(absolute).collect();
+    let own = project.root.join(project::TEMPLATE_FILE);
+    if own.is_file() && g.template.is_none() {
+        templates.push(absolute(own));
+    }
+    let changes = kicweekly::watch::Changes::start(std::slice::from_ref(&dir), &templates)
         .with_context(|| format!("cannot watch {}", dir.display()))?;
-    let template = project.root.join(project::TEMPLATE_FILE);
-    if template.is_file() {
-        watcher.watch(&template, RecursiveMode::NonRecursive)?;
-    }
+    let preview = match how.serve {
+        Some(port) => Some(
+            Preview::start(port, number)
+                .with_context(|| format!("cannot serve the preview on 127.0.0.1:{port}"))?,
+        ),
+        None => None,
+    };
+    let mut session =
+        kicweekly::session::Session::new(project, g.template.clone(), book, opts, number);
+    let path = out.join(format!("{number}.pdf"));
     println!("watching {} — Ctrl-C to stop", dir.display());
-    loop {
-        let r = batch.run(number);
-        let line = outcome_line(&r, true);
-        print_report(&r, line.as_deref(), g);
-        let _ = std::io::stdout().flush();
-        // Wait for a change, then let a burst of saves settle.
-        if rx.recv().is_err() {
-            return Ok(ExitCode::SUCCESS);
-        }
-        std::thread::sleep(Duration::from_millis(150));
-        while rx.try_recv().is_ok() {}
+    if let Some(p) = &preview {
+        println!("preview at {}", p.url());
     }
+    let mut reload = false;
+    for round in 0.. {
+        rebuild(
+            &mut session,
+            reload,
+            &path,
+            preview.as_ref(),
+            g,
+            how.timings,
+        );
+        if how.open && round == 0 {
+            let target = match &preview {
+                Some(p) => p.url(),
+                None => path.display().to_string(),
+            };
+            if let Err(why) = kicweekly::preview::open_in_viewer(&target) {
+                println!("--open: {why}; open {target} yourself");
+            }
+        }
+        let _ = std::io::stdout().flush();
+        let Some(changed) = changes.next() else {
+            break;
+        };
+        // Outside the issue's folder only the template is watched.
+        reload = changed.iter().any(|p| !p.starts_with(&dir));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One round of `watch`: build (reading the template again first if it
+/// changed), write the PDF, then tell the preview and the terminal.
+fn rebuild(
+    session: &mut kicweekly::session::Session,
+    reload: bool,
+    path: &Path,
+    preview: Option<&kicweekly::preview::Preview>,
+    g: &Global,
+    timings: bool,
+) {
+    use kicweekly::preview::Published;
+    let mut files = SourceFiles::default();
+    let t0 = Instant::now();
+    let loaded = match reload {
+        true => session.reload(&mut files),
+        false => Ok(()),
+    };
+    match loaded.and_then(|()| session.build(&mut files)) {
+        Ok(w) => {
+            let built = &w.value.built;
+            let written = kicweekly::write_atomic(path, &built.pdf);
+            let took = t0.elapsed();
+            let c = session.compare(&w.value);
+            if let Some(p) = preview {
+                let (size, prints, landed) = (c.size, c.prints, c.landed);
+                let pdf = std::sync::Arc::new(built.pdf.clone());
+                p.publish(Published::Built {
+                    pdf,
+                    size,
+                    prints,
+                    landed,
+                });
+            }
+            let _ = print_diags(&files, &w.warnings, g.diagnostics);
+            match written {
+                Ok(()) if !g.quiet => println!(
+                    "built {} ({} pages, {} changed, {:.1} ms)",
+                    diag::display_path(path),
+                    built.pages,
+                    c.changed.len(),
+                    took.as_secs_f64() * 1000.0
+                ),
+                Ok(()) => {}
+                Err(e) => eprintln!("error: cannot write {}: {e}", path.display()),
+            }
+            if timings {
+                print_timings(session.number, &built.timings, Duration::ZERO, took);
+            }
+        }
+        Err(d) => {
+            let _ = print_diags(&files, &d, g.diagnostics);
+            eprintln!(
+                "failed: issue {} (the last PDF is left as it was)",
+                session.number
+            );
+            if let Some(p) = preview {
+                let diagnostics = kicweekly::session::diagnostics_text(&files, &d);
+                p.publish(Published::Failed { diagnostics });
+            }
+        }
+    }
+    session.tidy();
 }
 
 fn print_diags(files: &SourceFiles, d: &Diagnostics, format: diag::Format) -> std::io::Result<()> {

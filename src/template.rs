@@ -308,6 +308,16 @@ impl Color {
     pub const fn rgb(rgb: [u8; 3]) -> Color {
         Color { rgb, cmyk: None }
     }
+
+    /// The colour as bytes, for content hashes: the sRGB, then the CMYK
+    /// after a marker if there is one.
+    pub fn key(&self) -> [u8; 8] {
+        let [r, g, b] = self.rgb;
+        match self.cmyk {
+            Some(Cmyk([c, m, y, k])) => [r, g, b, 1, c, m, y, k],
+            None => [r, g, b, 0, 0, 0, 0, 0],
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Color {

@@ -16,6 +16,7 @@
 //!
 //! Data flows one way: no stage changes what an earlier one made.
 
+pub mod cache;
 pub mod collect;
 pub mod document;
 pub mod finalize;
@@ -28,6 +29,7 @@ use crate::fonts::FontBook;
 use crate::model::Issue;
 use crate::template::Template;
 
+pub use cache::TextCache;
 pub use document::{
     BlockRole, Document, GlyphRun, Item, Link, LinkTarget, LogicalBlock, OutlineEntry, Page,
     RunGlyph, Structure, TextLine,
@@ -36,10 +38,24 @@ pub use geometry::MM;
 
 /// Lays out an issue.
 pub fn layout(issue: &Issue, template: &Template, book: &FontBook) -> Warned<Document> {
+    layout_with(issue, template, book, &mut TextCache::default())
+}
+
+/// [`layout`], reusing the paragraphs an earlier layout of the issue
+/// shaped and broke (same `book` and `template`); `cache` then holds this
+/// layout's for the next.
+pub fn layout_with(
+    issue: &Issue,
+    template: &Template,
+    book: &FontBook,
+    cache: &mut TextCache,
+) -> Warned<Document> {
     let mut collected = collect::collect(issue, template);
     let paras = std::mem::take(&mut collected.paras);
-    let mut texts = prepare::prepare(book, template, paras, &collected.measures);
+    let taken = std::mem::take(cache);
+    let mut texts = prepare::prepare_with(book, template, paras, &collected.measures, taken);
     let flowed = flow::flow(issue, &collected, &mut texts);
+    *cache = texts.take_cache();
     let blocks = std::mem::take(&mut collected.blocks);
     let mut doc = finalize::finalize(issue, collected.frame, flowed, blocks);
     doc.text_wall = texts.wall;

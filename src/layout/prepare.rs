@@ -21,6 +21,7 @@ use crate::text::linebreak::Costs;
 use crate::text::lines::{self, Line, Params, SpaceLimits};
 use crate::text::shape::{self, ShapedPara, StyledText};
 
+use super::cache::{Broken, ContentKey, TextCache};
 use super::collect::{Measure, ParaId, TextKey};
 
 /// A shaped paragraph and its lines at one measure.
@@ -39,6 +40,10 @@ pub struct Texts<'a> {
     lines: HashMap<(ParaId, Measure), Arc<Vec<Line>>>,
     /// Texts made during flow, by content.
     extra: HashMap<TextKey, ParaId>,
+    /// Each paragraph's content, the key into `cache`.
+    keys: Vec<ContentKey>,
+    /// What an earlier layout of the same issue shaped and broke.
+    cache: TextCache,
     pub warnings: Diagnostics,
     /// CPU time of shaping and breaking, summed over threads, and the wall
     /// time of the text engine.
@@ -71,10 +76,11 @@ fn params(template: &Template) -> Params {
     }
 }
 
-/// One paragraph's work: shaped, then broken at each foreseen measure.
+/// One paragraph's work: shaped (unless an earlier layout did), then
+/// broken at each foreseen measure not broken before.
 struct Done {
     para: Arc<ShapedPara>,
-    lines: Vec<(Measure, Vec<Line>, Vec<lines::LineWarning>)>,
+    lines: Vec<(Measure, Broken)>,
     shaping: Duration,
     breaking: Duration,
 }
@@ -92,23 +98,42 @@ fn break_at(
     lines::break_lines(para, &|_| width, &params)
 }
 
-fn work(book: &FontBook, params: &Params, styled: &StyledText, measures: &[Measure]) -> Done {
+fn work(book: &FontBook, params: &Params, styled: &StyledText, job: &Job) -> Done {
     let t0 = Instant::now();
-    let para = shape::shape(book, styled);
+    let para = match &job.shaped {
+        Some(p) => p.clone(),
+        None => Arc::new(shape::shape(book, styled)),
+    };
     let shaping = t0.elapsed();
     let t1 = Instant::now();
-    let lines = measures
+    let lines = job
+        .measures
         .iter()
-        .map(|&m| {
-            let (l, w) = break_at(&para, m, params);
-            (m, l, w)
+        .map(|&(m, ref cached)| match cached {
+            Some(b) => (m, b.clone()),
+            None => {
+                let (l, w) = break_at(&para, m, params);
+                (m, (Arc::new(l), Arc::new(w)))
+            }
         })
         .collect();
     Done {
-        para: Arc::new(para),
+        para,
         lines,
         shaping,
         breaking: t1.elapsed(),
+    }
+}
+
+/// What a paragraph needs, with what an earlier layout already made.
+struct Job {
+    shaped: Option<Arc<ShapedPara>>,
+    measures: Vec<(Measure, Option<Broken>)>,
+}
+
+impl Job {
+    fn is_done(&self) -> bool {
+        self.shaped.is_some() && self.measures.iter().all(|(_, b)| b.is_some())
     }
 }
 
@@ -122,29 +147,53 @@ pub fn prepare<'a>(
     paras: Vec<StyledText>,
     measures: &[(ParaId, Measure)],
 ) -> Texts<'a> {
+    prepare_with(book, template, paras, measures, TextCache::default())
+}
+
+/// [`prepare`], taking from `cache` what an earlier layout of the same
+/// issue made; [`Texts::take_cache`] gives back what this one used.
+pub fn prepare_with<'a>(
+    book: &'a FontBook,
+    template: &Template,
+    paras: Vec<StyledText>,
+    measures: &[(ParaId, Measure)],
+    mut cache: TextCache,
+) -> Texts<'a> {
     let t0 = Instant::now();
     let params = params(template);
-    let mut wanted: Vec<Vec<Measure>> = vec![Vec::new(); paras.len()];
+    let keys: Vec<ContentKey> = paras.iter().map(ContentKey::of).collect();
+    let mut jobs: Vec<Job> = paras
+        .iter()
+        .zip(&keys)
+        .map(|(styled, &key)| Job {
+            shaped: cache.shaped(key, styled),
+            measures: Vec::new(),
+        })
+        .collect();
     for &(id, m) in measures {
-        let w = &mut wanted[id.0 as usize];
-        if !w.contains(&m) {
-            w.push(m);
+        let (key, job) = (keys[id.0 as usize], &mut jobs[id.0 as usize]);
+        if !job.measures.iter().any(|(w, _)| *w == m) {
+            job.measures.push((m, cache.lines(key, m)));
         }
     }
-    let mut order: Vec<usize> = (0..paras.len()).collect();
+    let mut order: Vec<usize> = (0..paras.len()).filter(|&i| !jobs[i].is_done()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(paras[i].text.len()));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    // One paragraph (an edit, in a watcher) is not worth a thread.
+    let threads = match order.len() {
+        0 | 1 => 0,
+        _ => std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8),
+    };
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, Done)> = std::thread::scope(|scope| {
-        let (order, next, paras, wanted, params) = (&order, &next, &paras, &wanted, &params);
-        let handles: Vec<_> = (0..threads)
+        let (order, next, paras, jobs, params) = (&order, &next, &paras, &jobs, &params);
+        let handles: Vec<_> = (0..threads.min(order.len()))
             .map(|_| {
                 scope.spawn(move || {
                     std::iter::from_fn(|| {
                         let i = *order.get(next.fetch_add(1, Ordering::Relaxed))?;
-                        Some((i, work(book, params, &paras[i], &wanted[i])))
+                        Some((i, work(book, params, &paras[i], &jobs[i])))
                     })
                     .collect::<Vec<_>>()
                 })
@@ -155,6 +204,13 @@ pub fn prepare<'a>(
             .flat_map(|h| h.join().expect("shaping does not panic"))
             .collect()
     });
+    // Paragraphs an earlier layout made whole take no thread, nor does a
+    // lone paragraph to set.
+    for (i, job) in jobs.iter().enumerate() {
+        if job.is_done() || threads == 0 && order.contains(&i) {
+            done.push((i, work(book, &params, &paras[i], job)));
+        }
+    }
     done.sort_by_key(|(i, _)| *i);
     let mut texts = Texts {
         book,
@@ -163,6 +219,8 @@ pub fn prepare<'a>(
         shaped: Vec::with_capacity(done.len()),
         lines: HashMap::new(),
         extra: HashMap::new(),
+        keys,
+        cache,
         warnings: Diagnostics::default(),
         shaping: Duration::ZERO,
         breaking: Duration::ZERO,
@@ -172,11 +230,14 @@ pub fn prepare<'a>(
         let id = ParaId(i as u32);
         texts.shaping += d.shaping;
         texts.breaking += d.breaking;
+        let key = texts.keys[i];
+        texts.cache.keep_shaped(key, d.para.clone());
         texts.shaped.push(d.para);
         texts.warn_missing(id);
-        for (m, lines, warnings) in d.lines {
-            texts.warn_lines(id, &warnings);
-            texts.lines.insert((id, m), Arc::new(lines));
+        for (m, broken) in d.lines {
+            texts.warn_lines(id, &broken.1);
+            texts.lines.insert((id, m), broken.0.clone());
+            texts.cache.keep_lines(key, m, broken);
         }
     }
     texts.wall = t0.elapsed();
@@ -188,6 +249,14 @@ impl Texts<'_> {
         self.book
     }
 
+    /// What this layout shaped and broke, for the next layout of the
+    /// issue (see [`prepare_with`]).
+    pub fn take_cache(&mut self) -> TextCache {
+        let mut cache = std::mem::take(&mut self.cache);
+        cache.finish();
+        cache
+    }
+
     /// `id` broken at `m`: from what was prepared, or broken now.
     pub fn set(&mut self, id: ParaId, m: Measure) -> SetText {
         let para = self.shaped[id.0 as usize].clone();
@@ -197,13 +266,21 @@ impl Texts<'_> {
                 lines: lines.clone(),
             };
         }
-        let t0 = Instant::now();
-        let (lines, warnings) = break_at(&para, m, &self.params);
-        let took = t0.elapsed();
-        self.breaking += took;
-        self.wall += took;
+        let key = self.keys[id.0 as usize];
+        let (lines, warnings) = match self.cache.lines(key, m) {
+            Some(broken) => broken,
+            None => {
+                let t0 = Instant::now();
+                let (lines, warnings) = break_at(&para, m, &self.params);
+                let took = t0.elapsed();
+                self.breaking += took;
+                self.wall += took;
+                let broken = (Arc::new(lines), Arc::new(warnings));
+                self.cache.keep_lines(key, m, broken.clone());
+                broken
+            }
+        };
         self.warn_lines(id, &warnings);
-        let lines = Arc::new(lines);
         self.lines.insert((id, m), lines.clone());
         SetText { para, lines }
     }
@@ -230,13 +307,22 @@ impl Texts<'_> {
         if let Some(&id) = self.extra.get(&key) {
             return id;
         }
-        let t0 = Instant::now();
-        let para = shape::shape(self.book, &key.0);
-        let took = t0.elapsed();
-        self.shaping += took;
-        self.wall += took;
+        let content = ContentKey::of(&key.0);
+        let para = match self.cache.shaped(content, &key.0) {
+            Some(para) => para,
+            None => {
+                let t0 = Instant::now();
+                let para = Arc::new(shape::shape(self.book, &key.0));
+                let took = t0.elapsed();
+                self.shaping += took;
+                self.wall += took;
+                self.cache.keep_shaped(content, para.clone());
+                para
+            }
+        };
         let id = ParaId(self.shaped.len() as u32);
-        self.shaped.push(Arc::new(para));
+        self.keys.push(content);
+        self.shaped.push(para);
         self.styled.push(key.0.clone());
         self.extra.insert(key, id);
         self.warn_missing(id);

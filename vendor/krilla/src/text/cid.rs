@@ -493,6 +493,23 @@ fn prepare_font(
     glyph_remapper: &GlyphRemapper,
     settings: &SerializeSettings,
 ) -> KrillaResult<PreparedCidFont> {
+    prepare_font_memoized(font, glyph_remapper, settings.ascii_compatible)
+}
+
+/// [`prepare_font`], memoized with the `comemo` feature by the font and its glyphs: a
+/// document built again with the same glyphs takes its fonts as they were, without
+/// hashing their programs (kicweekly patch). Only `ascii_compatible` of the settings
+/// changes a prepared font.
+#[cfg_attr(feature = "comemo", comemo::memoize)]
+fn prepare_font_memoized(
+    font: &Font,
+    glyph_remapper: &GlyphRemapper,
+    ascii_compatible: bool,
+) -> KrillaResult<PreparedCidFont> {
+    let settings = &SerializeSettings {
+        ascii_compatible,
+        ..SerializeSettings::default()
+    };
     let subsetted = subset_font(font.clone(), glyph_remapper)?;
     let compress = || {
         let data = subsetted.font_data();
