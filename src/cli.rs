@@ -126,6 +126,12 @@ pub enum Command {
         /// edition.
         #[arg(long)]
         no_web: bool,
+        /// Also render page images from the PDF, with the renderer built
+        /// into the binary: out/<N>/pages/page-01.png … at DPI (default
+        /// 110) and the cover as a 1200-pixel-wide social card,
+        /// out/<N>/card.png.
+        #[arg(long, value_name = "DPI", num_args = 0..=1, default_missing_value = "110")]
+        png: Option<f32>,
     },
     /// Validate issues: every stage but PDF writing (parse, set the text,
     /// lay out the pages), with the errors and warnings a build would give,

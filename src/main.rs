@@ -56,10 +56,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             timings,
             web,
             no_web,
+            png,
         } => {
             let out = out.unwrap_or_else(|| project.root.join("out"));
             let web = web || (project.template.web.edition && !no_web);
-            build(&project, &g, &select, &out, force, timings, web)
+            let code = build(&project, &g, &select, &out, force, timings, web)?;
+            match png {
+                Some(dpi) if code == ExitCode::SUCCESS => {
+                    page_images(&project, &g, &select, &out, dpi)
+                }
+                _ => Ok(code),
+            }
         }
         Command::Check { select, fix } => {
             if fix {
@@ -188,6 +195,39 @@ fn build(
         }
     }
     Ok(summarize(&reports, start, g))
+}
+
+/// `build --png`: page images and the cover card of every selected issue
+/// from its built PDF.
+fn page_images(
+    project: &Project,
+    g: &Global,
+    s: &Selection,
+    out: &Path,
+    dpi: f32,
+) -> anyhow::Result<ExitCode> {
+    if !(10.0..=1200.0).contains(&dpi) {
+        eprintln!("error: --png takes a resolution from 10 to 1200 dpi, not {dpi}");
+        return Ok(ExitCode::from(2));
+    }
+    let numbers = match select(project, s, &SourceFiles::default(), g) {
+        Ok(n) => n,
+        Err(code) => return Ok(code),
+    };
+    for n in numbers {
+        match kicweekly::publish::write_page_images(out, n, dpi) {
+            Ok(count) if !g.quiet => println!(
+                "wrote {count} page images of issue {n} in {}",
+                diag::display_path(&kicweekly::publish::edition_dir(out, n))
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("error: cannot render the pages of issue {n}: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Builds `numbers` on worker threads (`--jobs`, default one per core),

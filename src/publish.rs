@@ -1,7 +1,8 @@
 //! Writing what the web stage made: an issue's edition into `out/<N>/`
 //! (each file atomically; pictures of an earlier build no longer used are
 //! removed), its archive record beside the build cache, and the archive
-//! index `out/index.html` from the records of every issue.
+//! index `out/index.html` from the records of every issue; and page
+//! images of a built PDF (`--png`).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -81,4 +82,39 @@ pub fn write_archive(
     crate::write_atomic(&path, page.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok((path, records.len()))
+}
+
+/// How wide the cover's social card is, in pixels (the size link previews
+/// of blogs and messengers ask for).
+pub const CARD_WIDTH: f32 = 1200.0;
+
+/// Renders the built `out/<N>.pdf` with the renderer in the binary: every
+/// page at `dpi` as `out/<N>/pages/page-01.png` …, and the cover
+/// [`CARD_WIDTH`] pixels wide as `out/<N>/card.png`, each written
+/// atomically. Returns how many pictures were written.
+pub fn write_page_images(out: &Path, number: u32, dpi: f32) -> Result<usize, String> {
+    use rayon::prelude::*;
+    let pdf_path = out.join(format!("{number}.pdf"));
+    let pdf = std::fs::read(&pdf_path).map_err(|e| format!("{}: {e}", pdf_path.display()))?;
+    let pages = crate::render::page_count(&pdf).map_err(|e| e.to_string())?;
+    let cover_dpi =
+        CARD_WIDTH * 72.0 / crate::render::page_width(&pdf, 0).map_err(|e| e.to_string())?;
+    let dir = edition_dir(out, number);
+    let mut jobs: Vec<(PathBuf, usize, f32)> = (0..pages)
+        .map(|p| {
+            (
+                dir.join("pages").join(format!("page-{:02}.png", p + 1)),
+                p,
+                dpi,
+            )
+        })
+        .collect();
+    jobs.push((dir.join("card.png"), 0, cover_dpi));
+    jobs.par_iter()
+        .map(|(path, page, dpi)| {
+            let png = crate::render::page_png(&pdf, *page, *dpi).map_err(|e| e.to_string())?;
+            crate::write_atomic(path, &png).map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .collect::<Result<Vec<()>, String>>()?;
+    Ok(jobs.len())
 }
