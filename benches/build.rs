@@ -50,7 +50,7 @@ fn paragraphs() -> Vec<StyledText> {
     let style = Style {
         role: Role::Serif,
         size: 10.0,
-        color: Color([0, 0, 0]),
+        color: Color::rgb([0, 0, 0]),
         link: None,
     };
     let mut out = vec![];

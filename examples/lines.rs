@@ -20,7 +20,7 @@ fn main() {
     let style = Style {
         role: Role::Serif,
         size: 10.0,
-        color: Color([0, 0, 0]),
+        color: Color::rgb([0, 0, 0]),
         link: None,
     };
     let measure_mm: f32 = std::env::var("MM")

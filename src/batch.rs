@@ -22,6 +22,8 @@ pub enum Outcome {
         pages: usize,
         elapsed: Duration,
         timings: Timings,
+        /// The web edition's folder, when one was written.
+        web: Option<PathBuf>,
     },
     /// Inputs unchanged since the PDF was written.
     UpToDate { path: PathBuf },
@@ -51,6 +53,12 @@ pub struct Batch<'a> {
 impl Batch<'_> {
     /// Builds one issue, or skips it when its PDF is up to date.
     pub fn run(&self, number: u32) -> Report {
+        self.run_editions(number, false)
+    }
+
+    /// [`Batch::run`], with the web edition too when `web` (then an issue
+    /// is up to date only when its edition is too).
+    pub fn run_editions(&self, number: u32, web: bool) -> Report {
         let mut files = SourceFiles::default();
         let path = self.out_dir.join(format!("{number}.pdf"));
         let record = self
@@ -58,10 +66,11 @@ impl Batch<'_> {
             .join(CACHE_DIR)
             .join(format!("{number}.inputs"));
         remove_stale_temporaries(&self.out_dir, number);
-        let key = self.input_key(number);
+        let key = self.editions_key(number, web);
         if !self.force
             && let Some(key) = &key
             && up_to_date(&record, key, &path)
+            && (!web || web_up_to_date(&record, &self.out_dir, number))
         {
             let outcome = Outcome::UpToDate { path };
             return Report {
@@ -72,13 +81,28 @@ impl Batch<'_> {
             };
         }
         let t0 = Instant::now();
-        match crate::build(self.project, self.book, number, &mut files, &self.opts) {
+        match crate::build_editions(self.project, self.book, number, &mut files, &self.opts, web) {
             Ok(w) => {
                 let built = w.value;
+                let web = built.web.as_ref().map(|e| {
+                    let hash = crate::publish::write_edition(&self.out_dir, number, e);
+                    (crate::publish::edition_dir(&self.out_dir, number), hash)
+                });
                 let written = crate::write_atomic(&path, &built.pdf).and_then(|()| match &key {
                     Some(key) => {
                         let pdf_hash = blake3::hash(&built.pdf).to_hex().to_string();
-                        crate::write_atomic(&record, format!("{key}\n{pdf_hash}\n").as_bytes())
+                        let web_hash = match &web {
+                            Some((_, Ok(h))) => format!("{h}\n"),
+                            Some((dir, Err(e))) => {
+                                return Err(std::io::Error::other(format!(
+                                    "cannot write the web edition in {}: {e}",
+                                    dir.display()
+                                )));
+                            }
+                            None => String::new(),
+                        };
+                        let text = format!("{key}\n{pdf_hash}\n{web_hash}");
+                        crate::write_atomic(&record, text.as_bytes())
                     }
                     None => Ok(()),
                 });
@@ -89,6 +113,7 @@ impl Batch<'_> {
                         pages: built.pages,
                         elapsed: t0.elapsed(),
                         timings: built.timings,
+                        web: web.map(|(dir, _)| dir),
                     },
                     Err(e) => Outcome::Io(format!("cannot write {}: {e}", path.display())),
                 };
@@ -111,11 +136,19 @@ impl Batch<'_> {
     /// A digest of everything the PDF depends on: the issue's files, the
     /// template, the fonts, the compiler and the options.
     pub fn input_key(&self, number: u32) -> Option<String> {
+        self.editions_key(number, false)
+    }
+
+    /// [`Batch::input_key`] of a build with or without the web edition.
+    fn editions_key(&self, number: u32, web: bool) -> Option<String> {
         let mut h = blake3::Hasher::new();
         h.update(compiler_digest().as_bytes());
         h.update(self.project.template_source.as_bytes());
         h.update(self.book.digest.as_bytes());
         h.update(format!("{:?}", self.opts.pdf).as_bytes());
+        if web {
+            h.update(b"and the web edition");
+        }
         hash_dir(&self.project.issue_dir(number), Path::new(""), &mut h).ok()?;
         Some(h.finalize().to_hex().to_string())
     }
@@ -134,6 +167,17 @@ fn up_to_date(record: &Path, key: &str, pdf: &Path) -> bool {
         return false;
     };
     lines.next() == Some(blake3::hash(&bytes).to_hex().as_str())
+}
+
+/// Whether the web edition recorded on the record's third line is still
+/// there as it was written.
+fn web_up_to_date(record: &Path, out: &Path, number: u32) -> bool {
+    let Ok(text) = std::fs::read_to_string(record) else {
+        return false;
+    };
+    text.lines()
+        .nth(2)
+        .is_some_and(|hash| crate::publish::edition_intact(out, number, hash))
 }
 
 fn hash_dir(dir: &Path, rel: &Path, h: &mut blake3::Hasher) -> std::io::Result<()> {

@@ -17,8 +17,11 @@ Exit codes:
 Examples:
   kicweekly build 312                 write out/312.pdf
   kicweekly build --all -j 2          every issue, in parallel, skipping unchanged ones
+  kicweekly build --all --web         also the web editions and the archive index out/index.html
   kicweekly check --all --diagnostics json
+  kicweekly build --all --diagnostics github   annotations in a GitHub Actions run
   kicweekly new 313                   scaffold issues/313/issue.md
+  kicweekly fix 313 --dry-run         show how raw copy would be rewritten
   kicweekly watch 312                 rebuild on every save
   kicweekly watch 312 --serve         and show the pages live in a browser";
 
@@ -54,15 +57,21 @@ pub struct Global {
     /// it such characters are warned about and print as boxes.
     #[arg(long = "system-fonts", global = true)]
     pub system_fonts: bool,
-    /// Write PDF/A-2u (archival); the build fails with a message if the
-    /// document cannot be.
+    /// Write PDF/A-2u (archival). If the issue cannot be written so (a
+    /// character no font has, say), the build fails and says why.
     #[arg(long, global = true)]
     pub pdfa: bool,
+    /// Write PDF/UA-1 (accessible: every block tagged, pictures with alt
+    /// text, headings, table headers, languages); the build fails with a
+    /// message if the document cannot be. May be combined with --pdfa.
+    #[arg(long, global = true)]
+    pub pdfua: bool,
     /// Parallel jobs for batches (default: the number of cores).
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
     /// How to print diagnostics: human (with the source line), short (one
-    /// line each) or json (one object per line, for CI annotations).
+    /// line each), json (one object per line, for tools) or github
+    /// (GitHub Actions annotations on the file and line).
     #[arg(long, global = true, value_enum, default_value_t)]
     pub diagnostics: diag::Format,
     /// Print only errors and warnings.
@@ -92,7 +101,7 @@ pub enum Command {
     /// Build issues to PDF (`out/<N>.pdf`), skipping those whose inputs
     /// are unchanged.
     #[command(
-        after_help = "Examples:\n  kicweekly build 312\n  kicweekly build --all --out public/pdf\n  kicweekly build --all --shard 2/4 --diagnostics json"
+        after_help = "Examples:\n  kicweekly build 312\n  kicweekly build 312 --web\n  kicweekly build --all --out public/pdf\n  kicweekly build --all --shard 2/4 --diagnostics json"
     )]
     Build {
         #[command(flatten)]
@@ -106,6 +115,23 @@ pub enum Command {
         /// Print the wall time of each stage and the peak memory.
         #[arg(long)]
         timings: bool,
+        /// Also write the web edition: out/<N>/index.html (responsive, its
+        /// fonts inside), paste.html (inline styles only, for blog, WeChat
+        /// and mail editors) and the pictures sized for screens; with
+        /// --all, the archive index out/index.html. The template's
+        /// `web: {edition: true}` makes this the default.
+        #[arg(long, conflicts_with = "no_web")]
+        web: bool,
+        /// Write the PDFs only, even when the template asks for the web
+        /// edition.
+        #[arg(long)]
+        no_web: bool,
+        /// Also render page images from the PDF, with the renderer built
+        /// into the binary: out/<N>/pages/page-01.png … at DPI (default
+        /// 110) and the cover as a 1200-pixel-wide social card,
+        /// out/<N>/card.png.
+        #[arg(long, value_name = "DPI", num_args = 0..=1, default_missing_value = "110")]
+        png: Option<f32>,
     },
     /// Validate issues: every stage but PDF writing (parse, set the text,
     /// lay out the pages), with the errors and warnings a build would give,
@@ -116,6 +142,26 @@ pub enum Command {
     Check {
         #[command(flatten)]
         select: Selection,
+        /// Apply the machine-applicable fixes first, as `kicweekly fix`
+        /// does, then check.
+        #[arg(long)]
+        fix: bool,
+    },
+    /// Rewrite what raw copy brings into the format, like `cargo fix`:
+    /// every fix a diagnostic marks as certain (a source on the title
+    /// line, typed numbers, `(*… 편집자 주: …)` notes, `*출처:` lists, Word
+    /// bullets, bare URLs, …) is applied to issue.md, and the change is
+    /// shown as a unified diff. Anything not certain is left as a
+    /// diagnostic that says what to do.
+    #[command(
+        after_help = "Examples:\n  kicweekly fix 313\n  kicweekly fix 313 --dry-run\n  kicweekly check 313 --fix"
+    )]
+    Fix {
+        #[command(flatten)]
+        select: Selection,
+        /// Only show the diff; change no file.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Create issues/<N>/issue.md from the template and the previous issue.
     #[command(after_help = "Example:\n  kicweekly new 313")]
@@ -209,6 +255,7 @@ impl Global {
         Ok(BuildOptions {
             pdf: crate::pdf::Options {
                 pdfa: self.pdfa,
+                pdfua: self.pdfua,
                 source_date_epoch,
                 picture_max_ppi: None,
             },

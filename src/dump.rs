@@ -7,14 +7,25 @@
 
 use std::fmt::Write;
 
+use crate::diag::{SourceFiles, display_path};
 use crate::model::{Block, BlockKind, Figure, Inline, Issue, List, ListStyle, Table, plain_text};
 
 /// Text longer than this many characters is cut in the outline.
 const MAX_TEXT_CHARS: usize = 60;
 
-/// The whole model as pretty-printed JSON.
-pub fn json(issue: &Issue) -> serde_json::Result<String> {
-    serde_json::to_string_pretty(issue)
+/// The whole model as pretty-printed JSON, with `files`: the table of
+/// the files its spans' `file` numbers refer to (`{"id": 1, "path":
+/// "issues/312/issue.md"}`), so a tool can open the source of any node.
+pub fn json(issue: &Issue, files: &SourceFiles) -> serde_json::Result<String> {
+    let mut value = serde_json::to_value(issue)?;
+    let table: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(id, f)| serde_json::json!({"id": id.0, "path": display_path(&f.path)}))
+        .collect();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("files".into(), table.into());
+    }
+    serde_json::to_string_pretty(&value)
 }
 
 /// The model as an indented outline, one line per node, each starting with

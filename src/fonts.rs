@@ -436,6 +436,18 @@ impl FontBook {
             .map(|i| FaceId((base + i) as u16))
     }
 
+    /// Every face in the order [`FontBook::face_for`] tries them for
+    /// `role` (system faces only once loaded): a web page lists its fonts
+    /// in this order so that a browser picks the face the PDF used.
+    pub fn fallback_order(&self, role: Role) -> Vec<FaceId> {
+        let system = self.system.get().map_or(0, Vec::len);
+        std::iter::once(role as usize)
+            .chain(bundled_chain(role))
+            .chain(BUNDLED..self.faces.len() + system)
+            .map(|i| FaceId(i as u16))
+            .collect()
+    }
+
     /// The face outside the bundle that `c`, a character no bundled face
     /// has, is set from (what `text::shape` lists in `missing`): one of the
     /// project's other fonts, a `--font-path` font or, with

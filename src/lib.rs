@@ -15,6 +15,7 @@
 
 pub mod diag;
 pub mod dump;
+pub mod fix;
 pub mod fonts;
 pub mod layout;
 pub mod model;
@@ -23,6 +24,7 @@ pub mod project;
 pub mod source;
 pub mod template;
 pub mod text;
+pub mod web;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -49,6 +51,8 @@ pub struct Timings {
     /// Layout and pagination, contents passes included, text engine excluded.
     pub layout: std::time::Duration,
     pub pdf: std::time::Duration,
+    /// The web edition: pictures, fonts and pages (zero without one).
+    pub web: std::time::Duration,
     pub toc_passes: u32,
 }
 
@@ -58,6 +62,8 @@ pub struct Built {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub timings: Timings,
+    /// The web edition, when asked for.
+    pub web: Option<web::Edition>,
 }
 
 /// What [`check`] found: the issue's model and how many pages it sets to.
@@ -96,15 +102,28 @@ pub fn build(
     files: &mut SourceFiles,
     opts: &BuildOptions,
 ) -> Result<Warned<Built>, Diagnostics> {
-    let Warned { value, warnings } = build_with(project, book, number, files, opts, None)?;
+    build_editions(project, book, number, files, opts, false)
+}
+
+/// [`build`], and with `web` the web edition too, from the same model
+/// and layout (`build --web`, or the template's `web.edition`).
+pub fn build_editions(
+    project: &Project,
+    book: &FontBook,
+    number: u32,
+    files: &mut SourceFiles,
+    opts: &BuildOptions,
+    web: bool,
+) -> Result<Warned<Built>, Diagnostics> {
+    let Warned { value, warnings } = build_with(project, book, number, files, opts, web, None)?;
     Ok(Warned {
         value: value.0,
         warnings,
     })
 }
 
-/// [`build`], also giving the laid-out document; with `texts`, reusing
-/// the text an earlier build of the issue shaped and broke (see
+/// [`build_editions`], also giving the laid-out document; with `texts`,
+/// reusing the text an earlier build of the issue shaped and broke (see
 /// [`layout::layout_with`]). Without, the text is let go before the PDF is
 /// written, as it always was (the peak of memory is there).
 pub(crate) fn build_with(
@@ -113,11 +132,14 @@ pub(crate) fn build_with(
     number: u32,
     files: &mut SourceFiles,
     opts: &BuildOptions,
+    web: bool,
     texts: Option<&mut layout::TextCache>,
 ) -> Result<Warned<(Built, layout::Document)>, Diagnostics> {
     let Warned {
         value: Typeset {
-            doc, mut timings, ..
+            issue,
+            doc,
+            mut timings,
         },
         warnings,
     } = typeset(project, book, number, files, texts)?;
@@ -133,8 +155,8 @@ pub(crate) fn build_with(
     let bytes = match pdf::write(&doc, book, &pdf_opts) {
         Ok(b) => b,
         Err(e) => {
-            let hint = if opts.pdf.pdfa {
-                "PDF/A-2u was requested with --pdfa: fix what the message names, or build without it"
+            let hint = if opts.pdf.pdfa || opts.pdf.pdfua {
+                "PDF/A-2u or PDF/UA-1 was requested (--pdfa, --pdfua): fix what the message names, or build without it"
             } else {
                 "this is a bug in kicweekly if the message does not name something in the issue"
             };
@@ -149,10 +171,28 @@ pub(crate) fn build_with(
         }
     };
     timings.pdf = t2.elapsed();
+    let t3 = std::time::Instant::now();
+    let web = if web {
+        match web::edition(&issue, &doc, &project.template, book) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let mut d = warnings;
+                d.push(Diagnostic::general(format!(
+                    "cannot make the web edition of issue {number}: {e}"
+                )));
+                d.sort();
+                return Err(d);
+            }
+        }
+    } else {
+        None
+    };
+    timings.web = t3.elapsed();
     let built = Built {
         pdf: bytes,
         pages: doc.pages.len(),
         timings,
+        web,
     };
     Ok(Warned {
         value: (built, doc),
@@ -251,6 +291,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub mod batch;
 pub mod cli;
 pub mod preview;
+pub mod publish;
 pub mod render;
 pub mod session;
 pub mod watch;

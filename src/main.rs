@@ -54,11 +54,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             force,
             timings,
+            web,
+            no_web,
+            png,
         } => {
             let out = out.unwrap_or_else(|| project.root.join("out"));
-            build(&project, &g, &select, &out, force, timings)
+            let web = web || (project.template.web.edition && !no_web);
+            let code = build(&project, &g, &select, &out, force, timings, web)?;
+            match png {
+                Some(dpi) if code == ExitCode::SUCCESS => {
+                    page_images(&project, &g, &select, &out, dpi)
+                }
+                _ => Ok(code),
+            }
         }
-        Command::Check { select } => check(&project, &g, &select, &mut files),
+        Command::Check { select, fix } => {
+            if fix {
+                // What is left is check's to print.
+                let how = FixRun {
+                    dry_run: false,
+                    report_left: false,
+                };
+                if let Err(code) = fix_issues(&project, &g, &select, how, &mut files)? {
+                    return Ok(code);
+                }
+            }
+            check(&project, &g, &select, &mut files)
+        }
+        Command::Fix { select, dry_run } => {
+            let how = FixRun {
+                dry_run,
+                report_left: true,
+            };
+            Ok(fix_issues(&project, &g, &select, how, &mut files)?.unwrap_or_else(|c| c))
+        }
         Command::New { number } => new_issue(&project, number, &g),
         Command::Watch {
             number,
@@ -79,7 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dump { number, json } => match project.load_issue(number, &mut files) {
             Ok((warned, _)) => {
                 if json {
-                    println!("{}", kicweekly::dump::json(&warned.value)?);
+                    println!("{}", kicweekly::dump::json(&warned.value, &files)?);
                 } else {
                     print!("{}", kicweekly::dump::outline(&warned.value));
                 }
@@ -125,6 +154,7 @@ fn build(
     out: &Path,
     force: bool,
     timings: bool,
+    web: bool,
 ) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let numbers = match select(project, s, &SourceFiles::default(), g) {
@@ -142,7 +172,16 @@ fn build(
         out_dir: out.to_path_buf(),
         force,
     };
-    let reports = run_batch(&batch, &numbers, g);
+    let reports = run_batch(&batch, &numbers, g, web);
+    // The archive index lists every issue: written by a whole build, not
+    // by one shard of it.
+    if web && s.all && s.shard.is_none() {
+        let (path, n) = kicweekly::publish::write_archive(out, &numbers, &project.template, &book)
+            .map_err(anyhow::Error::msg)?;
+        if !g.quiet {
+            println!("wrote {} ({n} issues)", diag::display_path(&path));
+        }
+    }
     if timings {
         for r in &reports {
             if let Outcome::Built {
@@ -158,10 +197,44 @@ fn build(
     Ok(summarize(&reports, start, g))
 }
 
+/// `build --png`: page images and the cover card of every selected issue
+/// from its built PDF.
+fn page_images(
+    project: &Project,
+    g: &Global,
+    s: &Selection,
+    out: &Path,
+    dpi: f32,
+) -> anyhow::Result<ExitCode> {
+    if !(10.0..=1200.0).contains(&dpi) {
+        eprintln!("error: --png takes a resolution from 10 to 1200 dpi, not {dpi}");
+        return Ok(ExitCode::from(2));
+    }
+    let numbers = match select(project, s, &SourceFiles::default(), g) {
+        Ok(n) => n,
+        Err(code) => return Ok(code),
+    };
+    for n in numbers {
+        match kicweekly::publish::write_page_images(out, n, dpi) {
+            Ok(count) if !g.quiet => println!(
+                "wrote {count} page images of issue {n} in {}",
+                diag::display_path(&kicweekly::publish::edition_dir(out, n))
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("error: cannot render the pages of issue {n}: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Builds `numbers` on worker threads (`--jobs`, default one per core),
 /// printing each issue's diagnostics and outcome as it finishes; returns
-/// the outcomes, without their diagnostics, in issue order.
-fn run_batch(batch: &Batch, numbers: &[u32], g: &Global) -> Vec<Report> {
+/// the outcomes, without their diagnostics, in issue order. With `web`,
+/// each issue's web edition is made and kept up to date too.
+fn run_batch(batch: &Batch, numbers: &[u32], g: &Global, web: bool) -> Vec<Report> {
     let jobs = g
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -180,7 +253,7 @@ fn run_batch(batch: &Batch, numbers: &[u32], g: &Global) -> Vec<Report> {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(&n) = numbers.get(i) else { break };
-                    let r = batch.run(n);
+                    let r = batch.run_editions(n, web);
                     let _guard = print_lock.lock().unwrap_or_else(|e| e.into_inner());
                     let line = outcome_line(&r, g.verbose);
                     match &bar {
@@ -252,10 +325,14 @@ fn outcome_line(r: &Report, verbose: bool) -> Option<String> {
             bytes,
             pages,
             elapsed,
+            web,
             ..
         } => Some(format!(
-            "built {} ({pages} pages, {} KB, {:.2} s)",
+            "built {}{} ({pages} pages, {} KB, {:.2} s)",
             diag::display_path(path),
+            web.as_ref()
+                .map(|w| format!(" and {}/", diag::display_path(w)))
+                .unwrap_or_default(),
             bytes / 1000,
             elapsed.as_secs_f64()
         )),
@@ -297,6 +374,9 @@ fn print_timings(n: u32, t: &kicweekly::Timings, fonts: Duration, total: Duratio
         if t.toc_passes == 1 { "" } else { "es" }
     );
     eprintln!("  PDF writing       {:8.1} ms", ms(t.pdf));
+    if !t.web.is_zero() {
+        eprintln!("  web edition       {:8.1} ms", ms(t.web));
+    }
     eprintln!("  total (issue)     {:8.1} ms", ms(total));
     if let Some(kb) = peak_rss_kb() {
         eprintln!("  peak memory       {:8.1} MiB", kb as f64 / 1024.0);
@@ -348,6 +428,95 @@ fn check(
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How `kicweekly fix` runs: `fix --dry-run` only shows the diff;
+/// `check --fix` leaves what is left to check to print.
+#[derive(Clone, Copy)]
+struct FixRun {
+    dry_run: bool,
+    report_left: bool,
+}
+
+/// `kicweekly fix` (and `check --fix`): fixes each selected issue, shows
+/// the diff on stdout, writes the file unless a dry run, and prints what
+/// is left to do. `Ok(Ok(code))` when done (1 if errors are left);
+/// `Ok(Err(code))` when the issues could not be selected or read.
+fn fix_issues(
+    project: &Project,
+    g: &Global,
+    s: &Selection,
+    how: FixRun,
+    files: &mut SourceFiles,
+) -> anyhow::Result<Result<ExitCode, ExitCode>> {
+    let dry_run = how.dry_run;
+    let numbers = match select(project, s, files, g) {
+        Ok(n) => n,
+        Err(code) => return Ok(Err(code)),
+    };
+    let mut left = Diagnostics::default();
+    for n in numbers {
+        let fixed = match kicweekly::fix::fix_issue(project, n, files) {
+            Ok(f) => f,
+            Err(d) => return Ok(Err(report(files, &d, g))),
+        };
+        let shown = diag::display_path(&fixed.path);
+        if fixed.changed() {
+            if dry_run || !g.quiet {
+                print_diff(&fixed.diff());
+            }
+            if !dry_run {
+                kicweekly::write_atomic(&fixed.path, fixed.after.as_bytes())
+                    .with_context(|| format!("cannot write {shown}"))?;
+            }
+        }
+        if !g.quiet {
+            let (n, s) = (fixed.applied, if fixed.applied == 1 { "" } else { "es" });
+            match (fixed.changed(), dry_run) {
+                (false, _) => eprintln!("{shown}: nothing to fix"),
+                (true, false) => eprintln!("fixed {shown}: {n} fix{s} applied"),
+                (true, true) => eprintln!("{shown}: {n} fix{s} to apply (--dry-run: not written)"),
+            }
+        }
+        left.extend(fixed.diagnostics);
+    }
+    if !how.report_left {
+        return Ok(Ok(ExitCode::SUCCESS));
+    }
+    left.sort();
+    let _ = print_diags(files, &left, g.diagnostics);
+    let errors = left.errors().count();
+    if errors > 0 {
+        let what = if errors == 1 {
+            "error is"
+        } else {
+            "errors are"
+        };
+        eprintln!("{errors} {what} left for a person to fix (see the hints above)");
+        return Ok(Ok(ExitCode::from(1)));
+    }
+    Ok(Ok(ExitCode::SUCCESS))
+}
+
+/// A unified diff on stdout, coloured on a terminal.
+fn print_diff(diff: &str) {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stdout().lock();
+    for line in diff.split_inclusive('\n') {
+        let code = match line.as_bytes().first() {
+            _ if !color || line.starts_with("+++") || line.starts_with("---") => "",
+            Some(b'+') => "\x1b[32m",
+            Some(b'-') => "\x1b[31m",
+            Some(b'@') => "\x1b[36m",
+            _ => "",
+        };
+        let reset = if code.is_empty() { "" } else { "\x1b[0m" };
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, "\n"),
+        };
+        let _ = write!(out, "{code}{body}{reset}{nl}");
+    }
 }
 
 /// Scaffolds a new issue: front matter from the previous issue (or the

@@ -147,6 +147,19 @@ impl Project {
         }
         let text = read_text(&path, files)?;
         let file = files.add(path, text);
+        self.parse_issue(number, file, files)
+    }
+
+    /// Parses issue `number`'s text, already in `files` as `file` (read
+    /// from disk, or fixed in memory by `kicweekly fix`), and checks what
+    /// needs the disk.
+    pub fn parse_issue(
+        &self,
+        number: u32,
+        file: FileId,
+        files: &SourceFiles,
+    ) -> SourceResult<(Warned<Issue>, FileId)> {
+        let dir = self.issue_dir(number);
         let warned = match crate::source::parse(files, file, &self.template) {
             Ok(w) => w,
             Err(mut d) => {
@@ -182,10 +195,15 @@ impl Project {
                                     shown
                                 };
                                 let msg = format!("image `{}` {why}", img.path);
+                                let hint = if why.starts_with("is damaged") {
+                                    "open the picture in an image editor and save it again, or copy it again from where it came"
+                                } else {
+                                    "copy a PNG, JPEG, GIF, WebP or SVG picture there, or fix the file name"
+                                };
                                 diags.push(
-                                    Diagnostic::error(img.span, msg).with_label(label).with_hint(
-                                        "copy a PNG, JPEG, GIF, WebP or SVG picture there, or fix the file name",
-                                    ),
+                                    Diagnostic::error(img.span, msg)
+                                        .with_label(label)
+                                        .with_hint(hint),
                                 )
                             }
                         }
@@ -212,6 +230,13 @@ fn number_mismatch(front: &crate::model::FrontMatter, number: u32) -> Option<Dia
             "write `number: {number}`, or move the file to issues/{}",
             front.number
         ))
+        .with_suggestion(
+            format!("write `number: {number}`"),
+            vec![crate::diag::Edit {
+                span: front.span,
+                with: number.to_string(),
+            }],
+        )
     })
 }
 
@@ -293,7 +318,20 @@ fn read_image(path: &Path) -> Result<crate::model::ImageData, String> {
         _ if looks_like_svg(path, &bytes) => return read_svg(shown, bytes),
         _ => return Err("is not a PNG, JPEG, GIF, WebP or SVG picture".into()),
     };
-    let damaged = |e: image::ImageError| format!("is damaged ({e})");
+    // The decoder's own words name its internals, not what to do.
+    let name = match format {
+        ImageFormat::Png => "PNG",
+        ImageFormat::Jpeg => "JPEG",
+        ImageFormat::Gif => "GIF",
+        ImageFormat::WebP => "WebP",
+        ImageFormat::Svg => "SVG",
+    };
+    let damaged = |_: image::ImageError| format!("is damaged or not a {name}");
+    if !complete(format, &bytes) {
+        return Err(format!(
+            "is damaged or not a {name} (the file ends too early)"
+        ));
+    }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes), decoded_as);
     // The size is checked below, with a message an editor can act on.
     reader.no_limits();
@@ -323,11 +361,45 @@ fn read_image(path: &Path) -> Result<crate::model::ImageData, String> {
     })
 }
 
+/// Whether a picture's file holds all of it: a PNG up to its IEND chunk,
+/// a JPEG up to its end-of-image marker, a WebP as long as its header
+/// says. The header alone decodes from a file cut short (an interrupted
+/// copy or download), which would fail only in the PDF writer.
+fn complete(format: crate::model::ImageFormat, bytes: &[u8]) -> bool {
+    use crate::model::ImageFormat;
+    match format {
+        ImageFormat::Png => {
+            let mut at = 8;
+            while at + 8 <= bytes.len() {
+                let len =
+                    u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+                if &bytes[at + 4..at + 8] == b"IEND" {
+                    return true;
+                }
+                at = at.saturating_add(12).saturating_add(len as usize);
+            }
+            false
+        }
+        // In coded data 0xFF is followed by 0x00 or a restart marker, so
+        // an end-of-image marker near the end is the real one.
+        ImageFormat::Jpeg => {
+            let tail = &bytes[bytes.len().saturating_sub(4096)..];
+            tail.windows(2).any(|w| w == [0xFF, 0xD9])
+        }
+        ImageFormat::WebP => {
+            bytes.len() >= 8
+                && u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize + 8
+                    <= bytes.len()
+        }
+        ImageFormat::Gif | ImageFormat::Svg => true,
+    }
+}
+
 /// Parses an SVG picture for its size; the PDF writer parses it again to
 /// draw it (with the issue's fonts for its text).
 fn read_svg(shown: String, bytes: Vec<u8>) -> Result<crate::model::ImageData, String> {
     let tree = usvg::Tree::from_data(&bytes, &usvg::Options::default())
-        .map_err(|e| format!("is not an SVG picture kicweekly can draw ({e})"))?;
+        .map_err(|_| "is damaged or not an SVG picture".to_string())?;
     let size = tree.size();
     Ok(crate::model::ImageData {
         path: shown,

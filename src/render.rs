@@ -44,6 +44,17 @@ pub fn page_count(pdf: &[u8]) -> Result<usize, RenderError> {
     Ok(open(pdf)?.pages().len())
 }
 
+/// The width of page `page` (from 0) of `pdf`, in points.
+pub fn page_width(pdf: &[u8], page: usize) -> Result<f32, RenderError> {
+    let doc = open(pdf)?;
+    let pages = doc.pages();
+    let p = pages.get(page).ok_or(RenderError::NoPage {
+        page,
+        pages: pages.len(),
+    })?;
+    Ok(p.render_dimensions().0)
+}
+
 /// Page `page` (from 0) of `pdf` as a PNG at `dpi` pixels per inch.
 pub fn page_png(pdf: &[u8], page: usize, dpi: f32) -> Result<Vec<u8>, RenderError> {
     pages_png(pdf, &[page], dpi)

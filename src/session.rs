@@ -103,6 +103,7 @@ impl Session {
             number,
             files,
             &self.opts,
+            false,
             Some(&mut self.texts),
         );
         let Warned {
@@ -216,7 +217,7 @@ fn item_bytes(item: &Item, out: &mut Vec<u8>) {
                 f(run.x, out);
                 out.extend_from_slice(&run.face.0.to_le_bytes());
                 f(run.size, out);
-                out.extend_from_slice(&run.color.0);
+                out.extend_from_slice(&run.color.key());
                 for g in &run.glyphs {
                     out.extend_from_slice(&g.id.to_le_bytes());
                     f(g.advance, out);
@@ -230,7 +231,7 @@ fn item_bytes(item: &Item, out: &mut Vec<u8>) {
             for v in [*x, *y, *w, *h] {
                 f(v, out);
             }
-            out.extend_from_slice(&color.0);
+            out.extend_from_slice(&color.key());
         }
         Item::Image {
             x, y, w, h, image, ..

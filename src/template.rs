@@ -22,6 +22,10 @@ pub struct Template {
     pub faces: Faces,
     pub text: TextSpec,
     pub colors: Colors,
+    /// `screen`: the colours as sRGB. `print`: as CMYK for the press, from
+    /// `print_colors` (pictures are kept as they are).
+    pub colour: ColourProfile,
+    pub print_colors: PrintColors,
     pub flow: FlowSpec,
     pub body: BodySpec,
     pub cover: CoverSpec,
@@ -33,6 +37,18 @@ pub struct Template {
     /// notes and source lists (a magazine design); none by default.
     #[serde(default)]
     pub side_column: Option<SideColumnSpec>,
+    /// What a build writes besides the PDF; nothing by default.
+    #[serde(default)]
+    pub web: WebSpec,
+}
+
+/// The web edition (`out/<N>/`) and the archive index: written by
+/// `build --web`, or by every build when `edition` is true.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSpec {
+    #[serde(default)]
+    pub edition: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -61,6 +77,9 @@ pub struct FlowSpec {
     pub orphan_lines: usize,
     /// Most letter-spacing between Hangul and Han characters, in em.
     pub max_tracking_em: f32,
+    /// Most negative letter-spacing between them, in em: the room to take
+    /// a word back onto a line instead of leaving the line loose.
+    pub max_tightening_em: f32,
     pub word_space: WordSpace,
     /// How far towards `word_space.max_em` (0–1) spaces go before
     /// letter-spacing is tried.
@@ -237,9 +256,69 @@ pub struct Colors {
     pub note_background: Color,
 }
 
-/// An sRGB colour written `#rrggbb`.
+/// Which colours a template prints with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColourProfile {
+    Screen,
+    Print,
+}
+
+/// The template's colours for the press, as CMYK.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintColors {
+    pub accent: Cmyk,
+    pub text: Cmyk,
+    pub muted: Cmyk,
+    pub rule: Cmyk,
+    pub note_background: Cmyk,
+}
+
+/// A CMYK colour written as four ink percentages, `[0, 0, 0, 100]`;
+/// held as 0–255 per ink.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Color(pub [u8; 3]);
+pub struct Cmyk(pub [u8; 4]);
+
+impl<'de> Deserialize<'de> for Cmyk {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Vec::<f32>::deserialize(d)?;
+        match v.as_slice() {
+            &[c, m, y, k] if v.iter().all(|p| (0.0..=100.0).contains(p)) => {
+                let ink = |p: f32| (p * 2.55).round() as u8;
+                Ok(Cmyk([ink(c), ink(m), ink(y), ink(k)]))
+            }
+            _ => Err(serde::de::Error::custom(format!(
+                "`{v:?}` is not a CMYK colour like [100, 65, 0, 30] (four percentages)"
+            ))),
+        }
+    }
+}
+
+/// A colour: sRGB written `#rrggbb`, and with `colour: print` the CMYK
+/// the press gets instead (from `print_colors`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Color {
+    pub rgb: [u8; 3],
+    pub cmyk: Option<Cmyk>,
+}
+
+impl Color {
+    /// An sRGB colour with no CMYK.
+    pub const fn rgb(rgb: [u8; 3]) -> Color {
+        Color { rgb, cmyk: None }
+    }
+
+    /// The colour as bytes, for content hashes: the sRGB, then the CMYK
+    /// after a marker if there is one.
+    pub fn key(&self) -> [u8; 8] {
+        let [r, g, b] = self.rgb;
+        match self.cmyk {
+            Some(Cmyk([c, m, y, k])) => [r, g, b, 1, c, m, y, k],
+            None => [r, g, b, 0, 0, 0, 0, 0],
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for Color {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -247,7 +326,7 @@ impl<'de> Deserialize<'de> for Color {
         let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii());
         let parse = |i: usize| hex.and_then(|h| u8::from_str_radix(&h[i..i + 2], 16).ok());
         match (parse(0), parse(2), parse(4)) {
-            (Some(r), Some(g), Some(b)) => Ok(Color([r, g, b])),
+            (Some(r), Some(g), Some(b)) => Ok(Color::rgb([r, g, b])),
             _ => Err(serde::de::Error::custom(format!(
                 "`{s}` is not a colour like #1b4f8c"
             ))),
@@ -259,8 +338,21 @@ impl Template {
     /// Parses a template file already added to `files`.
     pub fn parse(files: &SourceFiles, file: FileId) -> SourceResult<Template> {
         let text = &files.get(file).text;
-        let t: Template = crate::yaml::from_str(files, file, text, 0, crate::yaml::Kind::Template)?;
+        let mut t: Template =
+            crate::yaml::from_str(files, file, text, 0, crate::yaml::Kind::Template)?;
         t.validate(files, file)?;
+        if t.colour == ColourProfile::Print {
+            let (c, p) = (&mut t.colors, &t.print_colors);
+            for (color, cmyk) in [
+                (&mut c.accent, p.accent),
+                (&mut c.text, p.text),
+                (&mut c.muted, p.muted),
+                (&mut c.rule, p.rule),
+                (&mut c.note_background, p.note_background),
+            ] {
+                color.cmyk = Some(cmyk);
+            }
+        }
         Ok(t)
     }
 
@@ -370,6 +462,9 @@ impl Template {
         }
         if !(0.0..=0.5).contains(&self.flow.max_tracking_em) {
             problems.push("`max_tracking_em` must be between 0 and 0.5".to_string());
+        }
+        if !(0.0..=0.2).contains(&self.flow.max_tightening_em) {
+            problems.push("`max_tightening_em` must be between 0 and 0.2".to_string());
         }
     }
 

@@ -18,6 +18,7 @@ const STAGES: &[(&str, u32)] = &[
     ("text", 4),
     ("layout", 5),
     ("pdf", 6),
+    ("web", 7),
 ];
 
 /// Layout's own stages, in order; `document` and `geometry` are the types

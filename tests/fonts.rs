@@ -31,7 +31,7 @@ fn styled(text: &str, role: Role) -> StyledText {
     let style = Style {
         role,
         size: 10.0,
-        color: Color([0, 0, 0]),
+        color: Color::rgb([0, 0, 0]),
         link: None,
     };
     let mut s = StyledText::default();

@@ -295,7 +295,7 @@ fn an_editor_s_note_is_one_tinted_rectangle_with_straight_edges() {
         + &"설명이 계속됩니다. ".repeat(30);
     let issue = GOOD.replace("## 행사\n\n본문.", &format!("## 행사\n\n본문.\n\n{note}"));
     let doc = layout(&issue, DEFAULT_TEMPLATE).value;
-    let tint = kicweekly::template::Color([0xee, 0xf2, 0xf7]);
+    let tint = kicweekly::template::Color::rgb([0xee, 0xf2, 0xf7]);
     let bands: Vec<(f32, f32, f32, f32)> = doc
         .pages
         .iter()
@@ -527,7 +527,7 @@ fn a_caption_without_a_picture_is_a_caption_line_without_a_rule() {
     let page = (0..doc.pages.len())
         .find(|&p| texts(&doc, p).iter().any(|t| t.0.starts_with("사진 1)")))
         .expect("the caption is set");
-    let rule = kicweekly::template::Color([0x9a, 0xa7, 0xb8]);
+    let rule = kicweekly::template::Color::rgb([0x9a, 0xa7, 0xb8]);
     let thin_rules = doc.pages[page]
         .items
         .iter()

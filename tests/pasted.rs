@@ -29,7 +29,7 @@ const PASTED: &str = "올해 투\u{AD}자유치는 inno\u{AD}vation 덕분에 �
 const MORE: &str = "\t탭으로 들여쓴 문단이다.\n\n\
                     •\t첫 항목\n• 둘째 항목\n\n\
                     문단 하나.\u{2029}문단 둘.\n\n\
-                    전문가들은 이번 조치가 multi\u{AD}national 기업의 연구 거점을 끌어들이고, \
+                    전문가들은 이번 조치가 multi\u{AD}national 기업의 연구 거점을 적극 끌어들이고, \
                     현지 스타트업의 commerciali\u{AD}zation 속도를 높일 것이라고 평가했다. \
                     특히 Shanghai Zhangjiang Science City의 infra\u{AD}structure 투자가 눈에 띈다.";
 
@@ -240,7 +240,12 @@ fn pasted_text_prints_right() {
     }
     assert_eq!(hyphenated, 1, "one line ends at a soft hyphen: {page:#?}");
     let (page, i) = find(&pages, "commerciali");
-    assert!(text(&page[i]).ends_with("commerciali\u{AD}"));
+    assert!(
+        text(&page[i]).ends_with("commerciali\u{AD}"),
+        "{:?} / {:?}",
+        text(&page[i]),
+        text(&page[i + 1])
+    );
     assert!(text(&page[i + 1]).starts_with("zation 속도를"));
     // The indent, the bullets and the paragraph separator made blocks.
     for (needle, whole) in [

@@ -382,7 +382,10 @@ mod build_never_panics {
 
     fn block() -> impl Strategy<Value = String> {
         prop_oneof![
-            "[가-힣a-z0-9 ,.()「」%~]{0,120}".prop_map(|s| format!("{s}\n")),
+            // Not a code fence (`~~~`), which is rightly refused.
+            "[가-힣a-z0-9 ,.()「」%~]{0,120}"
+                .prop_filter("a code fence", |s| !s.trim_start().starts_with("~~~"))
+                .prop_map(|s| format!("{s}\n")),
             Just("### 1) 소제목\n".to_string()),
             Just("#### ① 작은 제목\n— 발표자\n".to_string()),
             Just("사진: 출처: 어딘가\n".to_string()),
@@ -471,4 +474,132 @@ fn pdfa_refuses_a_missing_glyph_and_says_where() {
             .expect("located warning");
     let span = warning.span.unwrap();
     assert_eq!(&files.get(span.file).text[span.start..span.end], "\u{e000}");
+}
+
+/// The colour operators of every page's content stream.
+fn colour_operators(pdf: &[u8]) -> Vec<(String, Vec<f32>)> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut ops = Vec::new();
+    for (_, id) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(id).unwrap();
+        for op in content.operations {
+            if ["rg", "RG", "k", "K", "g", "G", "sc", "scn", "SC", "SCN"]
+                .contains(&op.operator.as_str())
+            {
+                let nums = op
+                    .operands
+                    .iter()
+                    .filter_map(|o| o.as_float().ok())
+                    .collect();
+                ops.push((op.operator, nums));
+            }
+        }
+    }
+    ops
+}
+
+#[test]
+fn the_print_profile_sets_text_and_rules_on_black_ink_and_the_accent_in_cmyk() {
+    let b = built();
+    let mut files = SourceFiles::default();
+    let yaml = kicweekly::template::DEFAULT_TEMPLATE.replace("colour: screen", "colour: print");
+    let t = files.add("t.yaml".into(), yaml);
+    let template = kicweekly::template::Template::parse(&files, t).unwrap();
+    let doc = kicweekly::layout::layout(&b.issue, &template, &b.book).value;
+    let pdf = kicweekly::pdf::write(&doc, &b.book, &Default::default()).unwrap();
+    let ops = colour_operators(&pdf);
+    assert!(
+        ops.iter().all(|(op, _)| op == "k"),
+        "only CMYK fills: {ops:?}"
+    );
+    let k = |v: &[f32]| ops.iter().filter(|(_, n)| n.as_slice() == v).count();
+    // Body text (and rules): 100 % K and nothing else.
+    assert!(k(&[0.0, 0.0, 0.0, 1.0]) > 500, "text on black ink alone");
+    let accent = ops
+        .iter()
+        .filter(|(_, n)| n[0] == 1.0 && n[3] > 0.25)
+        .count();
+    assert!(accent > 10, "the accent in process colours");
+    // The screen profile stays RGB.
+    let screen = colour_operators(&b.pdf);
+    assert!(screen.iter().all(|(op, _)| op == "rg"), "{screen:?}");
+    // PDF/A: the CMYK colours are device-independent, with an ICC profile.
+    let opts = kicweekly::pdf::Options {
+        pdfa: true,
+        ..Default::default()
+    };
+    let pdfa = kicweekly::pdf::write(&doc, &b.book, &opts).expect("PDF/A with CMYK colours");
+    let text = String::from_utf8_lossy(&pdfa);
+    assert!(text.contains("<pdfaid:part>2</pdfaid:part>"));
+    let ops = colour_operators(&pdfa);
+    assert!(
+        ops.iter().all(|(op, _)| op == "scn" || op == "sc"),
+        "{:?}",
+        &ops[..3]
+    );
+}
+
+#[test]
+fn pdfua_1_is_written_with_languages_titled_headings_and_tagged_links() {
+    let b = built();
+    let mut files = SourceFiles::default();
+    let opts = kicweekly::BuildOptions {
+        pdf: kicweekly::pdf::Options {
+            pdfua: true,
+            pdfa: true,
+            ..Default::default()
+        },
+    };
+    let pdf = kicweekly::build(&b.project, &b.book, 312, &mut files, &opts)
+        .unwrap_or_else(|d| panic!("krilla refused PDF/UA-1: {:?}", d.0))
+        .value
+        .pdf;
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "XMP declares PDF/UA-1"
+    );
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    // Chinese names and English words are marked as such in the content.
+    let (mut zh, mut en) = (0, 0);
+    for (_, id) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(id).unwrap();
+        for op in content.operations.iter().filter(|o| o.operator == "BDC") {
+            let lang = op.operands.get(1).and_then(|d| d.as_dict().ok());
+            match lang
+                .and_then(|d| d.get(b"Lang").ok())
+                .and_then(|l| l.as_str().ok())
+            {
+                Some(b"zh") => zh += 1,
+                Some(b"en") => en += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(zh > 20 && en > 20, "zh spans {zh}, en spans {en}");
+    // Every heading has a title; every link is tagged and says where it goes.
+    let mut headings = 0;
+    let mut links = 0;
+    for (_, obj) in doc.objects.iter() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if let Ok(s) = d.get(b"S").and_then(|s| s.as_name())
+            && s.len() == 2
+            && s[0] == b'H'
+        {
+            headings += 1;
+            assert!(d.get(b"T").is_ok(), "a heading without a title");
+        }
+        if d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link".as_slice()) {
+            links += 1;
+            assert!(d.get(b"Contents").is_ok(), "a link without alt text");
+            assert!(
+                d.get(b"StructParent").is_ok(),
+                "a link outside the tag tree"
+            );
+        }
+    }
+    assert!(
+        headings > 40 && links >= 10,
+        "{headings} headings, {links} links"
+    );
 }

@@ -79,7 +79,9 @@ fn edits(original: &str) -> Vec<(&'static str, String, bool)> {
     );
     let new_glyph = twice.replacen(body_line, &format!("{body_line} 鬱陵島 Ж"), 1);
     let retitled = new_glyph.replacen(heading, &format!("{heading} 그리고 덧붙인 긴 제목"), 1);
-    let broken = retitled.replacen(heading, &format!("#### {heading}"), 1);
+    // A part the template does not have: an error (a too-deep heading is
+    // now read as an article title, with a warning).
+    let broken = retitled.replacen("\n# ", "\n# 없는 ", 1);
     let long = format!("{body_line}\n\n{}", format!("{body_line} ").repeat(12));
     let grown = retitled.replacen(body_line, &long, 1);
     vec![
@@ -87,7 +89,7 @@ fn edits(original: &str) -> Vec<(&'static str, String, bool)> {
         ("the same paragraph again", twice, true),
         ("a glyph no page had", new_glyph, true),
         ("a heading in the contents", retitled.clone(), true),
-        ("a heading too deep", broken, false),
+        ("an unknown part", broken, false),
         ("fixed again", retitled, true),
         ("a page's worth added", grown, true),
         ("back to the original", original.to_string(), true),

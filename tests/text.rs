@@ -35,7 +35,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
 const STYLE: Style = Style {
     role: Role::Serif,
     size: 10.0,
-    color: Color([0, 0, 0]),
+    color: Color::rgb([0, 0, 0]),
     link: None,
 };
 

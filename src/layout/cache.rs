@@ -35,7 +35,7 @@ impl ContentKey {
             h.update(&(s.range.end as u64).to_le_bytes());
             h.update(&[st.role as u8]);
             h.update(&st.size.to_bits().to_le_bytes());
-            h.update(&st.color.0);
+            h.update(&st.color.key());
             match st.link {
                 Some(l) => h.update(&[1]).update(&l.to_le_bytes()),
                 None => h.update(&[0]),

@@ -133,6 +133,8 @@ pub struct Link {
     pub w: f32,
     pub h: f32,
     pub target: LinkTarget,
+    /// The block the link's text belongs to: its tag holds the link's.
+    pub node: Structure,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -61,6 +61,7 @@ fn params(template: &Template) -> Params {
             BreakUnit::Syllable => Unit::Syllable,
         },
         max_tracking_em: template.flow.max_tracking_em,
+        max_tightening_em: template.flow.max_tightening_em,
         space: SpaceLimits {
             min: ws.min_em,
             ideal: ws.ideal_em,

@@ -9,6 +9,7 @@
 //! unless SOURCE_DATE_EPOCH says so, so the same input gives the same bytes.
 
 mod picture;
+pub use picture::upright_pixels;
 
 use std::collections::BTreeMap;
 use std::num::NonZeroU16;
@@ -18,7 +19,7 @@ use krilla::Document as PdfDocument;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
-use krilla::configure::{Archival, ConfigurationBuilder, Validator};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, Validator};
 use krilla::destination::{Destination, XyzDestination};
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
@@ -34,13 +35,17 @@ use krilla::tagging::{
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use crate::fonts::{FaceId, FontBook};
-use crate::layout::{BlockRole, Document, Item, LinkTarget, OutlineEntry, Structure, TextLine};
-use crate::template::Color;
+use crate::layout::{
+    BlockRole, Document, Item, LinkTarget, OutlineEntry, RunGlyph, Structure, TextLine,
+};
+use crate::template::{Cmyk, Color};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     /// Write PDF/A-2u (archival, Unicode text).
     pub pdfa: bool,
+    /// Write PDF/UA-1 (universal accessibility), validated by krilla.
+    pub pdfua: bool,
     /// Creation date (seconds since the epoch), from SOURCE_DATE_EPOCH.
     pub source_date_epoch: Option<i64>,
     /// Raster pictures with more pixels per inch than this at their printed
@@ -49,14 +54,29 @@ pub struct Options {
     pub picture_max_ppi: Option<f32>,
 }
 
+const CMYK_PROFILE: &[u8] = include_bytes!("CGATS001Compat-v2-micro.icc");
+
 /// Writes `doc` as PDF bytes, or says why krilla refused.
 pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>, String> {
-    let mut settings = krilla::SerializeSettings::default();
-    if opts.pdfa {
-        settings.configuration = ConfigurationBuilder::new()
-            .set_validator(Validator::A(Archival::A2_U))
+    let mut settings = krilla::SerializeSettings {
+        // CMYK colours in a PDF/A must be device-independent: they are
+        // given this profile (CC0, from saucecontrol/Compact-ICC-Profiles:
+        // CGATS TR 001, the U.S. web-offset reference, 8 KB). Without
+        // PDF/A they are DeviceCMYK, as a press expects.
+        cmyk_profile: krilla::icc::ICCProfile::new(CMYK_PROFILE),
+        ..Default::default()
+    };
+    if opts.pdfa || opts.pdfua {
+        let mut config = ConfigurationBuilder::new();
+        if opts.pdfa {
+            config = config.set_validator(Validator::A(Archival::A2_U));
+        }
+        if opts.pdfua {
+            config = config.set_validator(Validator::Ua(Accessibility::UA1));
+        }
+        settings.configuration = config
             .finish()
-            .map_err(|e| format!("PDF/A-2u configuration: {e:?}"))?;
+            .map_err(|e| format!("PDF/A-2u or PDF/UA-1 configuration: {e:?}"))?;
     }
     let mut pdf = PdfDocument::new_with(settings);
     // Every glyph is known before the first page is drawn: hand them to
@@ -106,10 +126,14 @@ pub fn write(doc: &Document, book: &FontBook, opts: &Options) -> Result<Vec<u8>,
                 ),
                 LinkTarget::Page(..) => continue,
             };
-            p.add_annotation(Annotation::new_link(
-                LinkAnnotation::new(rect, target),
-                None,
-            ));
+            // Its alt text says where it goes (PDF/UA).
+            let alt = match &link.target {
+                LinkTarget::Url(url) => url.clone(),
+                LinkTarget::Page(page, _) => format!("{}쪽으로", page + 1),
+            };
+            let annotation = Annotation::new_link(LinkAnnotation::new(rect, target), Some(alt));
+            let id = p.add_tagged_annotation(annotation);
+            tags.annotation(link.node, id);
         }
         p.finish();
     }
@@ -237,10 +261,18 @@ fn percent_encode(url: &str) -> String {
     out
 }
 
+/// A colour as the template prints it: CMYK for the press (`colour:
+/// print`), else sRGB.
 fn fill(color: Color) -> Fill {
-    let [r, g, b] = color.0;
+    let paint = match color.cmyk {
+        Some(Cmyk([c, m, y, k])) => krilla::color::cmyk::Color::new(c, m, y, k).into(),
+        None => {
+            let [r, g, b] = color.rgb;
+            rgb::Color::new(r, g, b).into()
+        }
+    };
     Fill {
-        paint: rgb::Color::new(r, g, b).into(),
+        paint,
         opacity: NormalizedF32::ONE,
         rule: Default::default(),
     }
@@ -390,41 +422,85 @@ fn svg_options<'a>(doc: &Document, book: &FontBook) -> usvg::Options<'a> {
     options
 }
 
-/// A line of text: one marked-content span, a glyph run per face and style.
+/// A line of text: a glyph run per face and style, in marked-content
+/// spans by language: the document is Korean, Han runs are marked `zh`
+/// (the Chinese names and glosses of the newsletter) and Latin words `en`,
+/// so that a screen reader switches voices.
 fn draw_text(surface: &mut Surface, line: &TextLine, book: &FontBook, tags: &mut Tags) {
-    let tag = match line.node {
-        Structure::Artifact => {
-            ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other))
-        }
-        Structure::Block(_) => ContentTag::Span(SpanTag::empty()),
-    };
-    let id = surface.start_tagged(tag);
+    tags.text(line.node, &line.text);
     for run in &line.runs {
         let size = run.size;
-        let glyphs: Vec<KrillaGlyph> = run
-            .glyphs
-            .iter()
-            .map(|g| {
-                KrillaGlyph::new(
-                    GlyphId::new(g.id as u32),
-                    g.advance / size,
-                    g.x_offset / size,
-                    g.y_offset / size,
-                    0.0,
-                    g.range.clone(),
-                    None,
-                )
-            })
-            .collect();
-        surface.set_fill(Some(fill(run.color)));
         let Some(font) = book.face(run.face).pdf().cloned() else {
             continue;
         };
-        let origin = Point::from_xy(line.x + run.x, line.y);
-        surface.draw_glyphs(origin, &glyphs, font, &line.text, size, false);
+        surface.set_fill(Some(fill(run.color)));
+        let mut x = line.x + run.x;
+        for (lang, glyphs) in by_language(&line.text, &run.glyphs) {
+            let tag = match line.node {
+                Structure::Artifact => {
+                    ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other))
+                }
+                Structure::Block(_) => ContentTag::Span(SpanTag::empty().with_lang(lang)),
+            };
+            let id = surface.start_tagged(tag);
+            let drawn: Vec<KrillaGlyph> = glyphs
+                .iter()
+                .map(|g| {
+                    KrillaGlyph::new(
+                        GlyphId::new(g.id as u32),
+                        g.advance / size,
+                        g.x_offset / size,
+                        g.y_offset / size,
+                        0.0,
+                        g.range.clone(),
+                        None,
+                    )
+                })
+                .collect();
+            let origin = Point::from_xy(x, line.y);
+            surface.draw_glyphs(origin, &drawn, font.clone(), &line.text, size, false);
+            surface.end_tagged();
+            tags.leaf(line.node, id);
+            x += glyphs.iter().map(|g| g.advance).sum::<f32>();
+        }
     }
-    surface.end_tagged();
-    tags.leaf(line.node, id);
+}
+
+/// A run's glyphs in stretches of one language: `Some("zh")` for Han,
+/// `Some("en")` for Latin letters, `None` (the document's Korean) for
+/// Hangul; spaces, digits and punctuation stay with the stretch they are in.
+fn by_language<'g>(
+    text: &str,
+    glyphs: &'g [RunGlyph],
+) -> Vec<(Option<&'static str>, &'g [RunGlyph])> {
+    let lang = |g: &RunGlyph| {
+        let c = text[g.range.clone()].chars().next()?;
+        if crate::text::chars::is_han(c) {
+            Some(Some("zh"))
+        } else if c.is_ascii_alphabetic() {
+            Some(Some("en"))
+        } else if crate::text::chars::is_hangul(c) {
+            Some(None)
+        } else {
+            None
+        }
+    };
+    let mut out = Vec::new();
+    let (mut start, mut current) = (0, None);
+    for (i, g) in glyphs.iter().enumerate() {
+        if let Some(l) = lang(g)
+            && l != current
+        {
+            if i > start {
+                out.push((current, &glyphs[start..i]));
+            }
+            (start, current) = (i, l);
+        }
+    }
+    if start < glyphs.len() {
+        out.push((current, &glyphs[start..]));
+    }
+    out
 }
 
 /// Builds the tag tree from the layout's logical blocks, in reading order.
@@ -434,10 +510,13 @@ struct Tags {
     registered: Vec<bool>,
     roots: Vec<usize>,
     parents: Vec<Option<usize>>,
+    /// Per block: its text (a heading's title for PDF/UA).
+    texts: Vec<Option<Arc<str>>>,
 }
 
 enum Child {
     Leaf(krilla::tagging::Identifier),
+    Link(krilla::tagging::Identifier),
     Block(usize),
 }
 
@@ -449,6 +528,7 @@ impl Tags {
             registered: vec![false; n],
             roots: Vec::new(),
             parents: doc.blocks.iter().map(|b| b.parent).collect(),
+            texts: vec![None; n],
         }
     }
 
@@ -475,6 +555,26 @@ impl Tags {
         }
     }
 
+    /// The text of block `node` (a paragraph's text, shared by its lines).
+    fn text(&mut self, node: Structure, text: &Arc<str>) {
+        if let Structure::Block(b) = node
+            && let Some(t) = self.texts.get_mut(b)
+            && t.is_none()
+        {
+            *t = Some(text.clone());
+        }
+    }
+
+    /// A link annotation of block `node`: tagged as a Link inside it.
+    fn annotation(&mut self, node: Structure, id: krilla::tagging::Identifier) {
+        if let Structure::Block(b) = node
+            && b < self.children.len()
+        {
+            self.register(b);
+            self.children[b].push(Child::Link(id));
+        }
+    }
+
     fn finish(mut self, doc: &Document) -> TagTree {
         let mut tree = TagTree::new().with_lang(Some("ko".into()));
         let roots = std::mem::take(&mut self.roots);
@@ -489,7 +589,8 @@ impl Tags {
             BlockRole::Part => Tag::Section.into(),
             BlockRole::Article => Tag::Article.into(),
             BlockRole::Heading(l) => {
-                Tag::Hn(NonZeroU16::new((*l).clamp(1, 6)).expect("nonzero"), None).into()
+                let title = self.texts[b].as_deref().map(|t| t.trim().to_string());
+                Tag::Hn(NonZeroU16::new((*l).clamp(1, 6)).expect("nonzero"), title).into()
             }
             BlockRole::Paragraph => Tag::P.into(),
             BlockRole::List => Tag::L(ListNumbering::None).into(),
@@ -509,6 +610,11 @@ impl Tags {
         for c in children {
             match c {
                 Child::Leaf(id) => g.push(id),
+                Child::Link(id) => {
+                    let mut link = TagGroup::new(Tag::Link);
+                    link.push(id);
+                    g.push(link)
+                }
                 Child::Block(child) => {
                     let cg = self.group(child, doc);
                     g.push(cg)

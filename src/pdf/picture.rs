@@ -139,6 +139,25 @@ pub fn upright(orientation: u8, w: f32, h: f32) -> (Transform, (f32, f32)) {
     (t, stored)
 }
 
+/// A raster picture's pixels as the PDF shows them: decoded as here (a
+/// CMYK JPEG converted the same way, a GIF's first frame) and turned
+/// upright by its EXIF orientation. For the web edition, so that a
+/// picture looks the same on a page and in a browser.
+pub fn upright_pixels(image: &ImageData) -> Result<DynamicImage, String> {
+    if !image.format.is_raster() {
+        return Err("an SVG picture has no pixels".into());
+    }
+    let mut pixels = if image.format == ImageFormat::Jpeg && jpeg_is_cmyk(&image.bytes) {
+        decode_cmyk_jpeg(&image.bytes)?
+    } else {
+        decode(image)?.0
+    };
+    if let Some(o) = image::metadata::Orientation::from_exif(image.orientation) {
+        pixels.apply_orientation(o);
+    }
+    Ok(pixels)
+}
+
 /// Decodes a PNG, JPEG, GIF (first frame) or WebP, with its ICC profile.
 fn decode(image: &ImageData) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
     let format = match image.format {

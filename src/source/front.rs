@@ -15,19 +15,27 @@ pub struct Split {
     pub body_start: usize,
 }
 
+/// Whether the text starts (after a byte-order mark) with a `---` line.
+pub fn has_front_matter(text: &str) -> bool {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[start..first_line_end].trim_end() == "---"
+}
+
 /// Finds the `---` fences. The file must start with one.
 pub fn split(files: &SourceFiles, file: FileId) -> SourceResult<Split> {
     let text = &files.get(file).text;
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    if text[start..first_line_end].trim_end() != "---" {
+    if !has_front_matter(text) {
         let end = first_line_end.max(start + 1).min(text.len());
         return Err(
             Diagnostic::error(files.span(file, start, end), "missing front matter")
                 .with_label("the file must start with a `---` line")
                 .with_hint(
                     "begin issue.md with `---`, the issue's fields (number, date, title, …) \
-                 in YAML, and another `---`; see docs/format.md",
+                 in YAML, and another `---`: copy them from the previous issue, or from the \
+                 file `kicweekly new` writes; see docs/format.md",
                 )
                 .into(),
         );
@@ -103,13 +111,21 @@ pub fn parse(files: &SourceFiles, file: FileId, split: &Split) -> SourceResult<F
             .with_hint("fill in number, date, title, publisher, copyright and back_cover")
             .into());
     }
-    let raw: RawFront = crate::yaml::from_str(
+    let raw: RawFront = match crate::yaml::from_str(
         files,
         file,
         yaml,
         split.yaml.start,
         crate::yaml::Kind::FrontMatter,
-    )?;
+    ) {
+        Ok(raw) => raw,
+        // serde names the first missing field; an editor wants them all.
+        Err(d) if d.0.iter().any(|d| d.message.contains("missing field")) => {
+            let all = missing_fields(files, file, split);
+            return Err(if all.is_empty() { d } else { all });
+        }
+        Err(d) => return Err(d),
+    };
     // serde-saphyr locates within the YAML text; shift to the whole file.
     let first_line = files.get(file).line_col(split.yaml.start).0 as usize;
     let at = |loc: serde_saphyr::Location, len: usize| -> Span {
@@ -204,6 +220,110 @@ fn check(
                 Diagnostic::error(whole, format!("`{name}` is empty"))
                     .with_hint(format!("give `{name}` a value; see docs/format.md")),
             );
+        }
+    }
+    diags
+}
+
+/// The required fields, with an example value for the hint.
+const REQUIRED: &[(&str, &str)] = &[
+    ("number", "313"),
+    ("date", "2023-01-25"),
+    ("title", "주간 창업"),
+    ("publisher", ""),
+    (
+        "copyright",
+        "\"'주간 중국 창업'의 저작권은 'KIC 중국'에 있습니다.\"",
+    ),
+    ("back_cover", ""),
+];
+const REQUIRED_PUBLISHER: &[(&str, &str)] = &[
+    ("name", "KIC 중국"),
+    ("organization", "글로벌혁신센터"),
+    ("director", "김종문"),
+    ("phone", "\"+86-010-6780-8840\""),
+    ("email", "info@kicchina.org"),
+];
+const REQUIRED_BACK_COVER: &[(&str, &str)] = &[
+    ("title", "주간 중국 창업"),
+    (
+        "subscribe",
+        "\"구독방법: 공식메일 info@kicchina.org로 신청\"",
+    ),
+];
+
+/// Every required field the front matter lacks, each an error: a
+/// top-level one at the opening `---`, a `publisher` or `back_cover` one
+/// at that key. Empty if the YAML is no mapping (the typed error says so).
+fn missing_fields(files: &SourceFiles, file: FileId, split: &Split) -> Diagnostics {
+    let text = &files.get(file).text;
+    let yaml = &text[split.yaml.clone()];
+    let Ok(value) = crate::yaml::from_str::<serde_json::Value>(
+        files,
+        file,
+        yaml,
+        split.yaml.start,
+        crate::yaml::Kind::FrontMatter,
+    ) else {
+        return Diagnostics::default();
+    };
+    let Some(top) = value.as_object() else {
+        return Diagnostics::default();
+    };
+    let fence = files.span(file, 0, 3.min(text.len()));
+    // The line of a top-level key, to point at a section's missing field.
+    let key_span = |key: &str| {
+        let mut at = split.yaml.start;
+        for line in yaml.split_inclusive('\n') {
+            if line.starts_with(&format!("{key}:")) {
+                return files.span(file, at, at + key.len());
+            }
+            at += line.len();
+        }
+        fence
+    };
+    let mut diags = Diagnostics::default();
+    let mut report = |span: Span, name: String, example: &str, nested: bool| {
+        let line = match (name.as_str(), nested) {
+            ("publisher" | "back_cover", _) => {
+                format!("`{name}:` with {example} indented under it")
+            }
+            (_, false) => format!("`{name}: {example}`"),
+            (_, true) => {
+                let key = name.rsplit('.').next().unwrap_or(&name);
+                format!(
+                    "`  {key}: {example}` under `{}`",
+                    name.split('.').next().unwrap_or("")
+                )
+            }
+        };
+        diags.push(
+            Diagnostic::error(span, format!("the front matter has no `{name}`"))
+                .with_label(format!("`{name}` is required"))
+                .with_hint(format!("add {line}; see docs/format.md")),
+        );
+    };
+    for (key, example) in REQUIRED {
+        if !top.contains_key(*key) {
+            let example = match *key {
+                "publisher" => "name, organization, director, phone and email",
+                "back_cover" => "title and subscribe",
+                _ => example,
+            };
+            report(fence, key.to_string(), example, false);
+        }
+    }
+    for (section, fields) in [
+        ("publisher", REQUIRED_PUBLISHER),
+        ("back_cover", REQUIRED_BACK_COVER),
+    ] {
+        let Some(map) = top.get(section).and_then(|v| v.as_object()) else {
+            continue;
+        };
+        for (key, example) in fields {
+            if !map.contains_key(*key) {
+                report(key_span(section), format!("{section}.{key}"), example, true);
+            }
         }
     }
     diags

@@ -40,12 +40,23 @@ pub fn parse(
                 .into(),
         );
     }
-    let split = front::split(files, file)?;
+    // Without a front matter the body is still read, so that raw copy
+    // gets every diagnostic (and fix) at once.
     let mut diags = Diagnostics::default();
-    let front = front::parse(files, file, &split)
-        .map_err(|d| diags.extend(d))
-        .ok();
-    let root = match body_tree(files, file, split.body_start..text.len(), &mut diags) {
+    let (front, body_start) = match front::split(files, file) {
+        Ok(split) => {
+            let front = front::parse(files, file, &split)
+                .map_err(|d| diags.extend(d))
+                .ok();
+            (front, split.body_start)
+        }
+        Err(d) if !front::has_front_matter(text) => {
+            diags.extend(d);
+            (None, 0)
+        }
+        Err(d) => return Err(d),
+    };
+    let root = match body_tree(files, file, body_start..text.len(), &mut diags) {
         Ok(root) => root,
         Err(at) => {
             diags.push(
@@ -60,6 +71,9 @@ pub fn parse(
         }
     };
     let mut parser = body::BodyParser::new(files, file, template);
+    if let Some(f) = &front {
+        parser.furniture_titles = vec![f.title.clone(), f.back_cover.title.clone()];
+    }
     let parts = parser.parse(&root);
     diags.extend(parser.diags);
     diags.sort();

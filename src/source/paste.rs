@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles};
+use crate::diag::{Diagnostic, Diagnostics, Edit as FixEdit, FileId, SourceFiles};
 
 use super::tree::{Node, NodeKind};
 
@@ -56,6 +56,16 @@ struct Segment {
     at: usize,
     file: usize,
     replaced: bool,
+}
+
+impl Edit {
+    /// The same change as a fix's edit of the file.
+    fn to_fix(files: &SourceFiles, file: FileId, range: Range<usize>, with: &str) -> FixEdit {
+        FixEdit {
+            span: files.span(file, range.start, range.end),
+            with: with.to_string(),
+        }
+    }
 }
 
 impl Rewritten {
@@ -172,12 +182,17 @@ fn bullet_warning(files: &SourceFiles, file: FileId, run: &[(usize, Range<usize>
         1 => "this line is a list item".to_string(),
         n => format!("{n} lines starting with a bullet are list items"),
     };
+    let edits = run
+        .iter()
+        .map(|(_, r)| Edit::to_fix(files, file, r.clone(), "- "))
+        .collect();
     Diagnostic::warning(
         files.span(file, first.start, first.start + c.len_utf8()),
         format!("`{c}` read as a bulleted list"),
     )
     .with_label(lines)
     .with_hint("write list items with `- ` at the start of the line (`- 항목`)")
+    .with_fix("start each item with `- `", edits)
 }
 
 /// The edits that take out the indents of the indented code blocks of a
@@ -194,6 +209,7 @@ pub fn indent_edits(files: &SourceFiles, file: FileId, root: &Node) -> (Vec<Edit
     let mut blocks = vec![];
     indented_code(root, &mut blocks);
     for block in blocks {
+        let first_edit = edits.len();
         let starts: Vec<usize> = block
             .children
             .iter()
@@ -238,6 +254,13 @@ pub fn indent_edits(files: &SourceFiles, file: FileId, root: &Node) -> (Vec<Edit
             .with_hint(
                 "start paragraphs at the left edge, with a blank line between them: \
                  Markdown reads a line indented by a tab or four spaces as code",
+            )
+            .with_fix(
+                "take out the indent",
+                edits[first_edit..]
+                    .iter()
+                    .map(|e: &Edit| Edit::to_fix(files, file, e.range.clone(), e.with))
+                    .collect(),
             ),
         );
     }

@@ -51,6 +51,10 @@ pub enum NodeKind {
     /// first-line indent to its author. `paste.rs` takes the indents out
     /// and the body is parsed again; one left after that is refused.
     IndentedCode,
+    /// Something in angle brackets that HTML would read as a tag but no
+    /// HTML element is called (`<Forbes>`, a title as Korean text writes
+    /// it): text, reported.
+    LiteralTag(String),
     /// A construct the format does not allow, named for the error message.
     Unsupported(&'static str),
 }
@@ -66,6 +70,7 @@ impl Node {
                 | NodeKind::Text(_)
                 | NodeKind::SoftBreak
                 | NodeKind::HardBreak
+                | NodeKind::LiteralTag(_)
         ) || matches!(self.kind, NodeKind::Unsupported(w) if UNSUPPORTED_INLINE.contains(&w))
     }
 }
@@ -122,6 +127,9 @@ pub fn build(rewritten: &Rewritten) -> Result<Node, usize> {
                     Event::SoftBreak => NodeKind::SoftBreak,
                     Event::HardBreak => NodeKind::HardBreak,
                     Event::Code(_) => NodeKind::Unsupported("inline code"),
+                    Event::InlineHtml(tag) if !is_html(&tag) => {
+                        NodeKind::LiteralTag(tag.into_string())
+                    }
                     Event::Html(_) | Event::InlineHtml(_) => NodeKind::Unsupported("raw HTML"),
                     Event::FootnoteReference(_) => NodeKind::Unsupported("a footnote reference"),
                     Event::TaskListMarker(_) => NodeKind::Unsupported("a task-list checkbox"),
@@ -202,3 +210,34 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H6 => 6,
     }
 }
+
+/// Whether an inline tag is one HTML has: a comment, a declaration, or an
+/// element HTML (or Word's HTML, `<o:p>`) knows, or a custom element (a
+/// name with `-`). `<Forbes>`, `<The Economist>` are not.
+pub fn is_html(tag: &str) -> bool {
+    let inner = tag.trim_start_matches('<').trim_start_matches('/');
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    name.is_empty() || name.contains([':', '-']) || HTML_ELEMENTS.contains(&name.as_str())
+}
+
+/// The elements of HTML, current and obsolete, that a pasted page may carry.
+#[rustfmt::skip]
+const HTML_ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "address", "applet", "area", "article", "aside",
+    "audio", "b", "base", "basefont", "bdi", "bdo", "big", "blink", "blockquote", "body", "br",
+    "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data",
+    "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em",
+    "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset",
+    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe",
+    "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark",
+    "marquee", "math", "menu", "meta", "meter", "nav", "nobr", "noscript", "object", "ol",
+    "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt",
+    "ruby", "s", "samp", "script", "search", "section", "select", "slot", "small", "source",
+    "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td",
+    "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u",
+    "ul", "var", "video", "wbr", "xmp",
+];

@@ -115,6 +115,28 @@ pub fn is_cjk(c: char) -> bool {
     is_hangul(c) || is_han(c)
 }
 
+/// Whether `c` is a full-width opening bracket: its blank half is on the
+/// left (KLREQ "opening brackets").
+pub fn is_opening_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '「' | '『' | '《' | '〈' | '【' | '（' | '〔' | '［' | '｛' | '〖'
+    )
+}
+
+/// Whether `c` is a full-width closing bracket: its blank half is on the
+/// right.
+pub fn is_closing_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '」' | '』' | '》' | '〉' | '】' | '）' | '〕' | '］' | '｝' | '〗'
+    )
+}
+
+pub fn is_bracket(c: char) -> bool {
+    is_opening_bracket(c) || is_closing_bracket(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

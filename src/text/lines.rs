@@ -52,6 +52,8 @@ pub struct Params {
     pub justify: bool,
     /// Upper bound of tracking between CJK characters, in em.
     pub max_tracking_em: f32,
+    /// Upper bound of negative tracking between them, in em.
+    pub max_tightening_em: f32,
     /// A justified line's word spaces (U+0020), in em of their text: at
     /// least `min`, ideally `ideal`, at most `max` before the breaker
     /// prefers splitting a word.
@@ -73,6 +75,7 @@ impl Default for Params {
             costs: Costs::default(),
             justify: true,
             max_tracking_em: 0.05,
+            max_tightening_em: 0.05,
             space: SpaceLimits {
                 min: 0.2,
                 ideal: 0.3,
@@ -178,7 +181,7 @@ fn choose_breaks(
 ) -> Vec<LineBreak> {
     let mut line_costs = params.costs;
     if !params.justify {
-        line_costs.tolerance = f32::INFINITY;
+        line_costs.ragged = true;
     }
     linebreak::break_paragraph(items, measure, &line_costs)
 }
@@ -325,6 +328,23 @@ fn place(para: &ShapedPara, items: &Items, range: Range<usize>, ratio: f32) -> (
                     width + ratio * shrink
                 };
                 let glyphs = items.spans[i].clone();
+                // A closing bracket's blank half the glue gave up: the
+                // bracket before it is set half-width, the space whole.
+                let blank = if glyphs.is_empty() {
+                    0.0
+                } else {
+                    items::bracket_blank(para, glyphs.start)
+                };
+                let w = if blank > 0.0
+                    && let Some(prev) = placed.last_mut()
+                    && prev.glyph + 1 == glyphs.start
+                {
+                    prev.advance -= blank;
+                    x -= blank;
+                    w + blank
+                } else {
+                    w
+                };
                 let n = glyphs.len().max(1) as f32;
                 for gi in glyphs {
                     placed.push(Placed {

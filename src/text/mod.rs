@@ -10,4 +10,5 @@ pub mod breaks;
 pub mod chars;
 pub mod linebreak;
 pub mod lines;
+pub mod seams;
 pub mod shape;

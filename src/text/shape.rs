@@ -16,7 +16,10 @@
 
 use std::ops::Range;
 
-use super::chars::{SOFT_HYPHEN, is_han, is_hangul, is_hard_break, is_invisible, is_latin};
+use super::chars::{
+    SOFT_HYPHEN, is_bracket, is_closing_bracket, is_han, is_hangul, is_hard_break, is_invisible,
+    is_latin, is_opening_bracket,
+};
 use crate::diag::Span;
 use crate::fonts::{FaceId, FontBook, Role};
 use crate::template::Color;
@@ -209,7 +212,9 @@ fn tighten_brackets(text: &str, glyphs: &mut [Glyph], styles: &[Style]) {
         } else if is_closing_bracket(c) {
             // Not before a space or the end, where a line may end: a
             // bracket there stays whole, so that the line's last glyph ends
-            // on its measure as readers (and PDF tools) see it.
+            // on its measure as readers (and PDF tools) see it; the word
+            // space after it gives up the blank half instead
+            // (`lines/items.rs`).
             let next = char_at(g.range.end);
             // Before a particle only: before punctuation the bracket may
             // still end a line (PDF tools measure glyphs at the font's
@@ -220,24 +225,6 @@ fn tighten_brackets(text: &str, glyphs: &mut [Glyph], styles: &[Style]) {
             }
         }
     }
-}
-
-fn is_opening_bracket(c: char) -> bool {
-    matches!(
-        c,
-        '「' | '『' | '《' | '〈' | '【' | '（' | '〔' | '［' | '｛' | '〖'
-    )
-}
-
-fn is_closing_bracket(c: char) -> bool {
-    matches!(
-        c,
-        '」' | '』' | '》' | '〉' | '】' | '）' | '〕' | '］' | '｝' | '〗'
-    )
-}
-
-fn is_bracket(c: char) -> bool {
-    is_opening_bracket(c) || is_closing_bracket(c)
 }
 
 /// Part of a span set in one face and shaped as one script.

@@ -57,6 +57,7 @@ pub fn contents(s: &mut Setter, c: &ContentsText, targets: &Targets) -> Vec<Flow
             w,
             h,
             target: LinkTarget::Page(tp, ty),
+            node,
         });
         y += h + 2.0;
         for (ai, a) in part.articles.iter().enumerate() {
@@ -216,6 +217,7 @@ fn entry(
         w,
         h: y + lead - top,
         target: LinkTarget::Page(tp, ty),
+        node,
     });
     y + lead
 }

@@ -111,7 +111,7 @@ impl Setter<'_, '_> {
                 (Some((l, x0, _)), Some(k)) if l == k => current = Some((l, x0, p.x + p.advance)),
                 _ => {
                     if let Some((l, x0, x1)) = current.take() {
-                        links.push(self.link_area(l, x + dx + x0, x1 - x0, baseline, size));
+                        links.push(self.link_area(l, x + dx + x0, x1 - x0, baseline, size, node));
                     }
                     if let Some(k) = link {
                         current = Some((k, p.x, p.x + p.advance));
@@ -120,7 +120,7 @@ impl Setter<'_, '_> {
             }
         }
         if let Some((l, x0, x1)) = current {
-            links.push(self.link_area(l, x + dx + x0, x1 - x0, baseline, size));
+            links.push(self.link_area(l, x + dx + x0, x1 - x0, baseline, size, node));
         }
         let piece = Piece::Line {
             x: x + dx,
@@ -132,8 +132,18 @@ impl Setter<'_, '_> {
         (piece, links)
     }
 
-    fn link_area(&self, link: u32, x: f32, w: f32, baseline: f32, size: f32) -> Link {
+    #[allow(clippy::too_many_arguments)]
+    fn link_area(
+        &self,
+        link: u32,
+        x: f32,
+        w: f32,
+        baseline: f32,
+        size: f32,
+        node: Structure,
+    ) -> Link {
         Link {
+            node,
             x,
             y: baseline - size * 0.9,
             w,

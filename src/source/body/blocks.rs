@@ -3,6 +3,7 @@
 //! sources, an attribution line under a sub-head), editor's notes; lists
 //! and tables are read in their own files.
 
+use crate::diag::Edit;
 use crate::model::{Block, BlockKind, Figure, FigureKind, Image, Inline};
 
 use super::inlines::{node_plain, strip_prefix_inline};
@@ -22,13 +23,21 @@ impl BodyParser<'_> {
         let kind = match &node.kind {
             NodeKind::Heading(level @ 3..=5) => BlockKind::Subhead {
                 level: level - 2,
-                content: self.heading_inlines(&node.children),
+                content: super::inlines::label_space(self.heading_inlines(&node.children)),
             },
             NodeKind::Heading(level) => {
                 let span = self.span(node);
-                self.error(span, format!("level-{level} heading is too deep"))
+                let marks = self.heading_line(node).map(|(start, end, _, _)| Edit {
+                    span: self.files.span(self.file, start, end),
+                    with: "#####".into(),
+                });
+                let d = self
+                    .error(span, format!("level-{level} heading is too deep"))
                     .label("sub-heads go down to level 5 (`#####`)")
                     .hint("use `###` for 1) sub-heads, `####` for ①, `#####` below");
+                if let Some(edit) = marks {
+                    d.suggest("make it level 5", vec![edit]);
+                }
                 return (None, false);
             }
             NodeKind::Paragraph => return self.paragraph(node, next, numbers, after_subhead),
@@ -67,6 +76,8 @@ impl BodyParser<'_> {
         if let Some(figure) = self.figure(node, numbers) {
             return (figure, false);
         }
+        self.old_note(node);
+        self.old_sources(node, next);
         if let Some(sources) = self.sources(node, next) {
             return sources;
         }
@@ -132,6 +143,9 @@ impl BodyParser<'_> {
                     span,
                 }));
             }
+        }
+        if let Some(first) = rest.first() {
+            self.caption_number(first);
         }
         if let Some(img) = &node
             .children
@@ -241,7 +255,7 @@ impl BodyParser<'_> {
             return None;
         };
         let span = self.span(node);
-        let alt = crate::model::plain_text(&self.inlines(&node.children));
+        let alt = crate::model::plain_text(&self.link_text(&node.children));
         let bad = url.is_empty()
             || url.contains("://")
             || url.starts_with('/')

@@ -1,9 +1,8 @@
 //! Text inside blocks: text, bold, emphasis, links and line breaks, with
-//! adjacent text merged; control characters and constructs the format does
-//! not allow are reported. A U+2028 LINE SEPARATOR (Word's Shift+Enter) is
-//! a line break, as a Markdown hard break is; in a heading, a space.
+//! adjacent text merged, straight quotes curled; constructs the format does
+//! not allow are reported. What is inside a text node (line separators,
+//! bare addresses, characters to report) is read in `text.rs`.
 
-use crate::diag::Diagnostic;
 use crate::model::Inline;
 
 use super::{BodyParser, Node, NodeKind};
@@ -23,17 +22,36 @@ impl BodyParser<'_> {
         inlines
     }
 
+    /// The inlines of a link's text, in which an address is not a link
+    /// of its own.
+    pub(super) fn link_text(&mut self, nodes: &[Node]) -> Vec<Inline> {
+        let outer = std::mem::replace(&mut self.in_link, true);
+        let inlines = self.inlines(nodes);
+        self.in_link = outer;
+        inlines
+    }
+
     pub(super) fn inline_refs(&mut self, nodes: &[&Node]) -> Vec<Inline> {
         let mut out: Vec<Inline> = vec![];
         for n in nodes {
             let span = self.span(n);
             let inline = match &n.kind {
                 NodeKind::Text(t) => {
-                    self.check_text(t, n.range.start);
                     for inline in self.text(t, n) {
                         for inline in curl_quotes(inline, last_char(&out)) {
                             push_merged(&mut out, inline);
                         }
+                    }
+                    continue;
+                }
+                NodeKind::LiteralTag(tag) => {
+                    self.literal_tag(tag, n);
+                    let text = Inline::Text {
+                        text: tag.clone(),
+                        span,
+                    };
+                    for inline in curl_quotes(text, last_char(&out)) {
+                        push_merged(&mut out, inline);
                     }
                     continue;
                 }
@@ -52,7 +70,7 @@ impl BodyParser<'_> {
                 },
                 NodeKind::Link(url) => Inline::Link {
                     url: url.clone(),
-                    children: self.inlines(&n.children),
+                    children: self.link_text(&n.children),
                     span,
                 },
                 NodeKind::Image(_) => {
@@ -70,87 +88,24 @@ impl BodyParser<'_> {
         }
         out
     }
-
-    /// The inlines of a text node: the text, split at each line separator
-    /// into text and line breaks; in a heading, the separators are spaces.
-    /// Each piece has its own span when the text is the file's byte for
-    /// byte (no escapes or entities in it), else the node's.
-    fn text(&mut self, t: &str, node: &Node) -> Vec<Inline> {
-        let span = self.span(node);
-        let Some(first) = t.find(LINE_SEPARATOR) else {
-            return vec![Inline::Text {
-                text: t.to_string(),
-                span,
-            }];
-        };
-        let verbatim = self.files.get(self.file).text.get(node.range.clone()) == Some(t);
-        let piece = |from: usize, to: usize| {
-            if verbatim {
-                let start = node.range.start;
-                self.files.span(self.file, start + from, start + to)
-            } else {
-                span
-            }
-        };
-        let sep = LINE_SEPARATOR.len_utf8();
-        if self.in_heading {
-            self.diags.push(
-                Diagnostic::warning(
-                    piece(first, first + sep),
-                    "a line break in a heading is set as a space",
-                )
-                .with_label("U+2028 LINE SEPARATOR (a line break pasted from Word)")
-                .with_hint("a heading is one line: remove the line break"),
-            );
-            return vec![Inline::Text {
-                text: t.replace(LINE_SEPARATOR, " "),
-                span,
-            }];
-        }
-        let mut out = vec![];
-        let mut from = 0;
-        for (at, _) in t.match_indices(LINE_SEPARATOR) {
-            if at > from {
-                out.push(Inline::Text {
-                    text: t[from..at].to_string(),
-                    span: piece(from, at),
-                });
-            }
-            out.push(Inline::LineBreak {
-                span: piece(at, at + sep),
-            });
-            from = at + sep;
-        }
-        if from < t.len() {
-            out.push(Inline::Text {
-                text: t[from..].to_string(),
-                span: piece(from, t.len()),
-            });
-        }
-        out
-    }
-
-    fn check_text(&mut self, text: &str, start: usize) {
-        for (i, c) in text.char_indices() {
-            if c.is_control() && c != '\n' {
-                let off = start + i;
-                let span = self.files.span(self.file, off, off + c.len_utf8());
-                let what = if c == '\t' {
-                    "a tab".to_string()
-                } else {
-                    format!("U+{:04X}", c as u32)
-                };
-                self.error(span, format!("control character ({what}) in text"))
-                    .label("not a printable character")
-                    .hint("replace it with a space");
-                return;
-            }
-        }
-    }
 }
 
-/// U+2028 LINE SEPARATOR.
-const LINE_SEPARATOR: char = '\u{2028}';
+/// A sub-head that starts with a circled number (`#### ③GAC AION`,
+/// `#### ①  BYD`) gets one word space after it, as list items get one
+/// marker gap: one spacing rule for every label (issue #14), whatever
+/// the source had.
+pub(super) fn label_space(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text { text, .. }) = inlines.first_mut()
+        && let Some(c) = text.chars().next()
+        && ('①'..='⑳').contains(&c)
+    {
+        let rest = text[c.len_utf8()..].trim_start_matches([' ', '\u{3000}', '\u{A0}', '\t']);
+        if !rest.is_empty() {
+            *text = format!("{c} {rest}");
+        }
+    }
+    inlines
+}
 
 /// Appends `inline`, merged into the text before it if both are text, so
 /// lines break over whole words.
@@ -225,7 +180,10 @@ fn curl_quotes(inline: Inline, before: Option<char>) -> Vec<Inline> {
         }
     };
     let in_url = |at: usize| {
-        let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let start = text[..at]
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let end = text[at..]
             .find(char::is_whitespace)
             .map_or(text.len(), |i| at + i);
@@ -300,7 +258,7 @@ pub(super) fn node_plain(node: &Node) -> String {
     let mut s = String::new();
     fn walk(n: &Node, s: &mut String) {
         match &n.kind {
-            NodeKind::Text(t) => s.push_str(t),
+            NodeKind::Text(t) | NodeKind::LiteralTag(t) => s.push_str(t),
             NodeKind::SoftBreak | NodeKind::HardBreak => s.push(' '),
             _ => n.children.iter().for_each(|c| walk(c, s)),
         }

@@ -14,11 +14,15 @@
 
 mod blocks;
 mod inlines;
+mod links;
 mod lists;
 mod parts;
+mod raw;
+mod raw_blocks;
 mod tables;
+mod text;
 
-use crate::diag::{Diagnostic, Diagnostics, FileId, SourceFiles, Span};
+use crate::diag::{Diagnostic, Diagnostics, Edit, FileId, SourceFiles, Span};
 use crate::model::Block;
 use crate::template::Template;
 
@@ -31,6 +35,11 @@ pub struct BodyParser<'a> {
     pub diags: Diagnostics,
     /// Reading a heading's text, where a line separator is a space.
     in_heading: bool,
+    /// Reading a link's text, where an address is no link of its own.
+    in_link: bool,
+    /// The issue's title and the back cover's, which start a typed cover
+    /// or back cover when raw copy brings one.
+    pub furniture_titles: Vec<String>,
 }
 
 /// Per-article counters for generated numbers.
@@ -52,6 +61,8 @@ impl<'a> BodyParser<'a> {
             template,
             diags: Diagnostics::default(),
             in_heading: false,
+            in_link: false,
+            furniture_titles: vec![],
         }
     }
 
@@ -101,8 +112,85 @@ impl<'a> BodyParser<'a> {
         } else {
             format!(" {context}")
         };
-        self.error(span, format!("{what} is not supported{ctx}"))
-            .label("not allowed in an issue")
+        let fix = self.unsupported_fix(node, what);
+        let (label, hint) = match what {
+            "a code block" => self.code_block_cause(node),
+            _ => ("not allowed in an issue".to_string(), hint.to_string()),
+        };
+        let d = self
+            .error(span, format!("{what} is not supported{ctx}"))
+            .label(label)
             .hint(hint);
+        if let Some((certain, message, edit)) = fix {
+            match certain {
+                true => d.fix(message, vec![edit]),
+                false => d.suggest(message, vec![edit]),
+            };
+        }
+    }
+
+    /// What made a code block, for its error: the fence that opened it, or
+    /// the tab or spaces that indent its first line (Markdown reads a line
+    /// indented by a tab or four spaces as code).
+    fn code_block_cause(&self, node: &Node) -> (String, String) {
+        let text = &self.files.get(self.file).text;
+        let start = node.range.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[line_start
+            ..text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |i| line_start + i)];
+        let content = line.trim_start_matches([' ', '\t']);
+        if let Some(fence) = ["```", "~~~"].into_iter().find(|f| content.starts_with(f)) {
+            return (
+                format!("the fence {fence} on this line starts a code block"),
+                format!(
+                    "delete the {fence} line here and the one that closes the block, and write the text as paragraphs"
+                ),
+            );
+        }
+        let indent = &line[..line.len() - content.len()];
+        let tabs = indent.matches('\t').count();
+        let spaces = indent.matches(' ').count();
+        let cause = match (tabs, spaces) {
+            (0, n) => format!("{n} spaces"),
+            (1, 0) => "a tab".to_string(),
+            (t, 0) => format!("{t} tabs"),
+            (t, n) => format!("{t} tab(s) and {n} space(s)"),
+        };
+        (
+            format!("this line is indented by {cause}, which Markdown reads as code"),
+            "start the line at the left edge (or indent it by two or three spaces at most \
+             under a list item)"
+                .to_string(),
+        )
+    }
+
+    /// The fix for what is not supported, when there is one: a rule goes
+    /// (the text around it stays apart); `<Forbes>` on a line of its own
+    /// is text; `<Time>`, an HTML name written like a title, may be.
+    fn unsupported_fix(&self, node: &Node, what: &str) -> Option<(bool, &'static str, Edit)> {
+        let text = &self.files.get(self.file).text;
+        let start = node.range.start;
+        let line = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
+        let edit = |end: usize, with: &str| Edit {
+            span: self.files.span(self.file, start, end),
+            with: with.to_string(),
+        };
+        match what {
+            "a horizontal rule" => Some((true, "remove the rule", edit(start + line.len(), ""))),
+            "raw HTML" if line.starts_with('<') => {
+                let tag = &line[..line.find('>').map_or(line.len(), |i| i + 1)];
+                let titled = tag[1..].starts_with(|c: char| c.is_ascii_uppercase());
+                match super::tree::is_html(tag) {
+                    false => Some((true, "escape the `<`: it is text", edit(start, "\\"))),
+                    true if titled => {
+                        Some((false, "if it is a title, escape the `<`", edit(start, "\\")))
+                    }
+                    true => None,
+                }
+            }
+            _ => None,
+        }
     }
 }

@@ -2,10 +2,11 @@
 //! template's parts and their order; article headings with their category
 //! tag and `—` source line; and which article each other block belongs to.
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::Span;
 use crate::model::{Article, Block, BlockKind, Inline, Part};
 
 use super::inlines::strip_prefix_inline;
+use super::raw::Furniture;
 use super::{BodyParser, Node, NodeKind, Numbers};
 
 /// An open part: `valid` is false when the heading was rejected, so that
@@ -25,6 +26,10 @@ struct Walk {
 }
 
 impl Walk {
+    fn valid_parts(&self) -> usize {
+        self.parts.iter().filter(|p| p.valid).count()
+    }
+
     /// Numbers the open article and adds it to the last part.
     fn close_article(&mut self) {
         if let Some((mut a, _)) = self.article.take()
@@ -46,12 +51,33 @@ impl BodyParser<'_> {
         let mut i = 0;
         while i < nodes.len() {
             let (node, next) = (&nodes[i], nodes.get(i + 1));
+            let first_in_part = walk.article.is_none() && !walk.parts.is_empty();
             let used_next = match node.kind {
+                NodeKind::Heading(_) if let Some(name) = self.part_name_of(node, &names) => {
+                    self.misleveled_part(node, name);
+                    self.part_heading(node, Some(name), &mut walk, &names);
+                    false
+                }
+                NodeKind::Heading(1)
+                    if let Some(kind) = self.furniture_kind(node, walk.valid_parts(), &names) =>
+                {
+                    walk.close_article();
+                    i = self.skip_furniture(root, i, kind, &names);
+                    continue;
+                }
                 NodeKind::Heading(1) => {
-                    self.part_heading(node, &mut walk, &names);
+                    self.part_heading(node, None, &mut walk, &names);
+                    false
+                }
+                NodeKind::Heading(2)
+                    if walk.article.is_some() && self.labelled(node, &mut walk) =>
+                {
                     false
                 }
                 NodeKind::Heading(2) => self.article_start(node, next, &mut walk, &names),
+                NodeKind::Heading(3..) if self.deep_article(node, first_in_part) => {
+                    self.article_start(node, next, &mut walk, &names)
+                }
                 _ => self.article_content(node, next, &mut walk),
             };
             i += if used_next { 2 } else { 1 };
@@ -64,6 +90,24 @@ impl BodyParser<'_> {
             .filter(|p| p.valid)
             .map(|p| p.part)
             .collect()
+    }
+
+    /// A typed cover, contents page or back cover starting at node `i`:
+    /// reported once; its stretch, up to the next part heading, is not
+    /// read. The index of the node after it.
+    fn skip_furniture(&mut self, root: &Node, i: usize, kind: Furniture, names: &[&str]) -> usize {
+        let nodes = &root.children;
+        let j = (i + 1..nodes.len())
+            .find(|&j| {
+                let n = &nodes[j];
+                n.kind == NodeKind::Heading(1)
+                    || (matches!(n.kind, NodeKind::Heading(_))
+                        && self.part_name_of(n, names).is_some())
+            })
+            .unwrap_or(nodes.len());
+        let end = nodes.get(j).map_or(root.range.end, |n| n.range.start);
+        self.furniture(&nodes[i], kind, end);
+        j
     }
 
     /// An article with nothing under its title would print a heading alone
@@ -81,12 +125,45 @@ impl BodyParser<'_> {
         }
     }
 
-    /// A level-1 heading: closes the open article and opens a part, valid
-    /// if the template names it and it comes in order.
-    fn part_heading(&mut self, node: &Node, walk: &mut Walk, names: &[&str]) {
+    /// A level-2 heading labelled `2)` or `②` in an open article: read as
+    /// the sub-head it is (reported, with the fix). False if unlabelled.
+    fn labelled(&mut self, node: &Node, walk: &mut Walk) -> bool {
+        let Some((a, _)) = walk.article.as_mut() else {
+            return false;
+        };
+        let under_numbered = a
+            .blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Subhead { level: 1, .. }));
+        let Some(level) = self.misleveled_subhead(node, under_numbered) else {
+            return false;
+        };
+        let content = super::inlines::label_space(self.heading_inlines(&node.children));
+        let span = self.span(node);
+        let Some((a, _)) = walk.article.as_mut() else {
+            return false;
+        };
+        a.span = a.span.to(span);
+        a.blocks.push(Block {
+            kind: BlockKind::Subhead {
+                level: level - 2,
+                content,
+            },
+            span,
+        });
+        true
+    }
+
+    /// A part heading: closes the open article and opens a part, valid
+    /// if the template names it and it comes in order. `name` is the
+    /// template's name for a heading that was recognised as a part's.
+    fn part_heading(&mut self, node: &Node, name: Option<&str>, walk: &mut Walk, names: &[&str]) {
         walk.close_article();
         walk.stray_reported = false;
-        let name = self.heading_plain(node);
+        let name = match name {
+            Some(n) => n.to_string(),
+            None => self.heading_plain(node),
+        };
         let span = self.heading_text_span(node);
         let valid = self.check_part(&name, span, &walk.parts, names);
         let index = names.iter().position(|n| *n == name).unwrap_or(usize::MAX);
@@ -122,9 +199,13 @@ impl BodyParser<'_> {
                 ));
         }
         let mut article = self.article_heading(node);
+        self.title_number(node);
         // The source line, if any, directly follows the title.
         let source = next.and_then(|next| Some((next, self.dash_line(next)?)));
         let used_next = source.is_some();
+        if !used_next {
+            self.title_source(node);
+        }
         if let Some((next, source)) = source {
             article.source = Some(source);
             article.span = article.span.to(self.span(next));
@@ -140,14 +221,29 @@ impl BodyParser<'_> {
             if !walk.stray_reported {
                 walk.stray_reported = true;
                 let span = self.span(node);
-                let msg = if walk.parts.is_empty() {
-                    "text before the first part"
+                let first = self
+                    .template
+                    .part_names()
+                    .first()
+                    .copied()
+                    .unwrap_or("WEEKLY 뉴스");
+                let (msg, hint) = if walk.parts.is_empty() {
+                    (
+                        "text before the first part",
+                        format!(
+                            "start a part with `# {first}` above it, then an article with `## title`; \
+                             or delete it if it is a hand-typed cover or contents (they are generated)"
+                        ),
+                    )
                 } else {
-                    "text outside an article"
+                    (
+                        "text outside an article",
+                        "start an article with a `## title` heading above it".to_string(),
+                    )
                 };
                 self.error(span, msg)
                     .label("this belongs to no article")
-                    .hint("start an article with a `## title` heading above it");
+                    .hint(hint);
             }
             // Still report what is wrong inside it.
             let mut scratch = Numbers::default();
@@ -271,19 +367,6 @@ impl BodyParser<'_> {
         if crate::model::plain_text(&title).trim().is_empty() {
             self.error(span, "article without a title")
                 .hint("write the title after `## `");
-        }
-        if let Some(Inline::Text { text, span }) = title.first() {
-            let t = text.trim_start();
-            let digits = t.chars().take_while(char::is_ascii_digit).count();
-            // One or two digits: a year (`2023. …`) is not an article number.
-            if (1..=2).contains(&digits) && t[digits..].starts_with(". ") {
-                let s = *span;
-                self.diags.push(
-                    Diagnostic::warning(s, "article titles are numbered automatically")
-                        .with_label("this looks like a typed number")
-                        .with_hint(format!("remove `{}. ` from the title", &t[..digits])),
-                );
-            }
         }
         Article {
             number: 0,

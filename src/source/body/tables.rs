@@ -17,6 +17,13 @@ impl BodyParser<'_> {
     ) -> Converted {
         let span = self.span(node);
         let lazy = node.children.last().filter(|row| self.is_caption_row(row));
+        if lazy.is_none()
+            && let Some(row) = node.children.last()
+            && !self.files.get(self.file).text[row.range.clone()].contains('|')
+            && let Some(first) = row.children.first().and_then(|cell| cell.children.first())
+        {
+            self.caption_number(first);
+        }
         let mut table = self.table(node, lazy.is_some());
         let mut used = false;
         if let Some(row) = lazy {

@@ -57,6 +57,12 @@ pub(super) fn fit(
     if ragged || short <= EPSILON {
         return Some(Fit::EXACT);
     }
+    if costs.ragged {
+        return Some(Fit {
+            badness: badness(short / measure.max(EPSILON)),
+            ..Fit::EXACT
+        });
+    }
     stretch(s, short, costs, pass)
 }
 

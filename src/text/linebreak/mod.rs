@@ -84,6 +84,12 @@ pub struct Costs {
     /// penalties are flagged, so `flagged_demerits` keeps them from piling
     /// up down the right edge.
     pub hyphen: f32,
+    /// Every line is ragged (a table cell, a caption set flush left): a
+    /// line short of its measure is not stretched, and costs only
+    /// `100 (short / measure)³`, at most 100 — so any number of extra lines
+    /// is cheaper than one split word, and among equally many the more
+    /// even are preferred.
+    pub ragged: bool,
 }
 
 impl Default for Costs {
@@ -127,6 +133,7 @@ impl Default for Costs {
             // `soft` break: it is flagged, and a drawn hyphen is what the
             // reader expects in a divided Latin word.
             hyphen: 50.0,
+            ragged: false,
         }
     }
 }

@@ -5,8 +5,9 @@
 use std::ops::Range;
 
 use super::super::breaks::{self, BreakKind};
-use super::super::chars::{SOFT_HYPHEN, is_space};
+use super::super::chars::{SOFT_HYPHEN, is_closing_bracket, is_space};
 use super::super::linebreak::Atom;
+use super::super::seams;
 use super::super::shape::ShapedPara;
 use super::*;
 
@@ -129,7 +130,11 @@ impl ItemBuilder<'_> {
         let cost = match kind {
             BreakKind::Soft => self.params.costs.soft,
             BreakKind::Compound => self.params.costs.compound,
-            _ => self.params.costs.intra_word,
+            // Every split is a last resort; a worse seam costs more.
+            _ => {
+                let at = self.para.glyphs[gi].range.start;
+                self.params.costs.intra_word * seams::seam(&self.para.text, at).factor()
+            }
         };
         self.push(Self::penalty(cost), gi..gi);
     }
@@ -184,6 +189,7 @@ impl ItemBuilder<'_> {
                 (w, w * SPACE_STRETCH, w * SPACE_SHRINK)
             }
         };
+        let w = w - bracket_blank(self.para, gi);
         if let (
             Some(Atom::Glue {
                 width,
@@ -244,15 +250,19 @@ impl ItemBuilder<'_> {
         }
         // Only justified lines are tracked: a ragged line is placed as
         // shaped, so the breaker may not count on squeezing it either.
-        let track = if self.params.justify {
-            gaps as f32 * self.params.max_tracking_em * size
+        let (stretch, shrink) = if self.params.justify {
+            let per_em = gaps as f32 * size;
+            (
+                per_em * self.params.max_tracking_em,
+                per_em * self.params.max_tightening_em,
+            )
         } else {
-            0.0
+            (0.0, 0.0)
         };
         let item = Atom::Box {
             width,
-            stretch: track,
-            shrink: track * 0.5,
+            stretch,
+            shrink,
         };
         self.push(item, start..end);
     }
@@ -280,5 +290,26 @@ impl ItemBuilder<'_> {
             };
             self.push(item, g..g + 1);
         }
+    }
+}
+
+/// The blank right half of a whole full-width closing bracket right before
+/// the space `gi` (`【시장분석】 2022년`): the word space gives it up, so
+/// that the gap reads as one word space, not a word space and a half. The
+/// glue is that much narrower, and the line setter moves the bracket's
+/// blank half into it (`place`); the bracket itself stays whole, so that
+/// a line ending at the space, where the glue goes, ends with the whole
+/// bracket on its measure.
+pub(super) fn bracket_blank(para: &ShapedPara, gi: usize) -> f32 {
+    let Some(prev) = gi.checked_sub(1).map(|p| &para.glyphs[p]) else {
+        return 0.0;
+    };
+    let size = para.styles[prev.style as usize].size;
+    let c = para.text[prev.range.clone()].chars().next();
+    let whole = (prev.advance - size).abs() <= size * 0.02;
+    if whole && c.is_some_and(is_closing_bracket) {
+        size / 2.0
+    } else {
+        0.0
     }
 }
